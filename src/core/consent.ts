@@ -1,0 +1,114 @@
+import { CONSENT_COOKIE, hasExpired, readConsentCookie, removeCookies, writeConsentCookie } from './cookie.js';
+import type { ConsentCookieSettings } from './cookie.js';
+import { report } from './log.js';
+import { NECESSARY, createConsentRecord, parseConsentRecord } from './record.js';
+import type { ConsentRecord } from './record.js';
+
+/** What one change of consent did: the `detail` of `ib-consent-change`. */
+export interface ConsentChange {
+  /** The record after the change; `null` after `reset()`. */
+  record: ConsentRecord | null;
+  /** Categories this change granted. */
+  granted: string[];
+  /** Categories this change withdrew. */
+  revoked: string[];
+}
+
+export interface ConsentStoreSettings extends ConsentCookieSettings {
+  /** Ids of every configured category, `necessary` included. */
+  categories: readonly string[];
+  /** The current policy revision; a stored choice for a lower one is asked again. */
+  revision: number;
+}
+
+/**
+ * The visitor's consent: read from the cookie once, changed only by a choice, written back at
+ * once. Knows nothing of the page: listeners turn changes into events, banners and tags.
+ */
+export class ConsentStore {
+  #record: ConsentRecord | null;
+  readonly #listeners = new Set<(change: ConsentChange) => void>();
+
+  constructor(readonly settings: ConsentStoreSettings) {
+    this.#record = this.#readValidRecord();
+  }
+
+  /** The current choice, or `null` while the visitor still has to choose. */
+  get record(): ConsentRecord | null {
+    return this.#record;
+  }
+
+  /** Whether a category is granted now; `necessary` always is. */
+  has(category: string): boolean {
+    return category === NECESSARY || !!this.#record?.categories.includes(category);
+  }
+
+  /** Records a choice that grants exactly these categories (plus `necessary`). */
+  accept(categories: readonly string[]): void {
+    const known = this.settings.categories;
+    const unknown = categories.filter((id) => !known.includes(id));
+    if (unknown.length) {
+      report('error', `Unknown categories not granted: ${unknown}; known: ${known}.`);
+    }
+    const record = createConsentRecord(
+      categories.filter((id) => known.includes(id)),
+      this.settings.revision,
+      this.#record,
+    );
+    writeConsentCookie(record, this.settings);
+    if (readConsentCookie() === undefined) {
+      report('error', `The browser refused the ${CONSENT_COOKIE} cookie; check cookie-domain.`);
+    }
+    this.#change(record);
+  }
+
+  /** Withdraws every choice and deletes the cookie, so the visitor is asked again. */
+  reset(): void {
+    removeCookies([CONSENT_COOKIE]);
+    this.#change(null);
+  }
+
+  /** Resolves once the category is granted: at once if it already is. */
+  whenGranted(category: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.has(category)) return resolve();
+      const unsubscribe = this.subscribe(() => {
+        if (this.has(category)) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** Calls the listener after every change; returns a function that stops it. */
+  subscribe(listener: (change: ConsentChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #change(record: ConsentRecord | null): void {
+    const before = this.#record?.categories ?? [NECESSARY];
+    const after = record?.categories ?? [NECESSARY];
+    this.#record = record;
+    const change: ConsentChange = {
+      record,
+      granted: after.filter((id) => !before.includes(id)),
+      revoked: before.filter((id) => !after.includes(id)),
+    };
+    for (const listener of this.#listeners) listener(change);
+  }
+
+  #readValidRecord(): ConsentRecord | null {
+    const raw = readConsentCookie();
+    if (raw === undefined) return null;
+    const record = parseConsentRecord(raw);
+    if (typeof record === 'string') {
+      report('warn', `Ignored an invalid ${CONSENT_COOKIE} cookie (${record}); asking again.`);
+      return null;
+    }
+    // An older policy revision or an old choice is no longer informed consent: ask again.
+    if (record.revision < this.settings.revision || hasExpired(record, this.settings.days)) return null;
+    return record;
+  }
+}

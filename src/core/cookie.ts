@@ -1,0 +1,50 @@
+import Cookies from 'js-cookie';
+import type { ConsentRecord } from './record.js';
+
+/** The one cookie this widget owns. Its name and format are known only here. */
+export const CONSENT_COOKIE = 'ib_consent';
+
+const DAY = 864e5;
+
+/** Where the consent cookie lives and how long it lasts. */
+export interface ConsentCookieSettings {
+  /** `.inforbusiness.com` shares the choice with every subdomain; unset means host-only. */
+  domain?: string;
+  /** Days after the latest choice that the cookie (and the consent) stays valid. */
+  days: number;
+}
+
+export function readConsentCookie(): string | undefined {
+  return Cookies.get(CONSENT_COOKIE);
+}
+
+export function writeConsentCookie(record: ConsentRecord, { domain, days }: ConsentCookieSettings): void {
+  Cookies.set(CONSENT_COOKIE, JSON.stringify(record), {
+    path: '/',
+    domain,
+    sameSite: 'Lax',
+    // A Secure cookie is silently dropped on a plain-http page, which would lose the choice.
+    secure: location.protocol === 'https:',
+    expires: new Date(Date.parse(record.updatedAt) + days * DAY),
+  });
+}
+
+/** True when the record's consent is older than the configured lifetime. */
+export function hasExpired(record: ConsentRecord, days: number, now = Date.now()): boolean {
+  return Date.parse(record.updatedAt) + days * DAY <= now;
+}
+
+/**
+ * Deletes cookies by name (a trailing `*` matches any suffix) on path `/` for this host and
+ * every parent domain, because trackers set them on the widest domain they can. The browser
+ * ignores a public suffix such as `co.uk`, so no suffix list is needed.
+ */
+export function removeCookies(names: readonly string[]): void {
+  const labels = location.hostname.split('.');
+  const domains = [undefined, ...labels.map((_, i) => labels.slice(i).join('.'))];
+  const matches = (cookie: string) =>
+    names.some((name) => (name.endsWith('*') ? cookie.startsWith(name.slice(0, -1)) : cookie === name));
+  for (const cookie of Object.keys(Cookies.get()).filter(matches)) {
+    for (const domain of domains) Cookies.remove(cookie, { path: '/', domain });
+  }
+}

@@ -1,0 +1,12 @@
+const PREFIX = '[ib-cookie-consent]';
+const reported = new Set<string>();
+
+/**
+ * Reports a problem a site owner can fix (bad config, bad cookie) once per page,
+ * so a loop or a re-render never floods the console.
+ */
+export function report(level: 'warn' | 'error', message: string): void {
+  if (reported.has(message)) return;
+  reported.add(message);
+  console[level](`${PREFIX} ${message}`);
+}

@@ -1,0 +1,87 @@
+import type { ConsentStore } from '../core/consent.js';
+
+declare global {
+  interface Window {
+    dataLayer?: unknown[];
+    gtag?: (...args: unknown[]) => void;
+  }
+}
+
+type ConsentSignals = Record<string, 'granted' | 'denied'>;
+
+const signal = (granted: boolean) => (granted ? 'granted' : 'denied');
+
+/** Google's default host for gtag.js; `gtagUrl` replaces it for server-side tagging. */
+export const GTAG_URL = 'https://www.googletagmanager.com/gtag/js';
+
+/** A GA4 measurement id: `G-` and letters or digits. */
+export const GA_ID = /^G-[A-Z0-9]+$/;
+
+/**
+ * Defines `gtag` and pushes the Consent Mode v2 defaults (everything but the technically
+ * necessary storage denied). Must run before any other gtag command, and only once.
+ */
+export function pushConsentDefaults(): void {
+  const dataLayer = (window.dataLayer ||= []);
+  // gtag.js only understands `arguments` objects in the data layer, not arrays.
+  window.gtag ||= function () {
+    dataLayer.push(arguments);
+  };
+  if (dataLayer.some((command) => (command as unknown[])[0] === 'consent')) return;
+  window.gtag('consent', 'default', {
+    ...adSignals(false),
+    analytics_storage: 'denied',
+    functionality_storage: 'granted',
+    security_storage: 'granted',
+  });
+}
+
+function adSignals(granted: boolean): ConsentSignals {
+  const value = signal(granted);
+  return { ad_storage: value, ad_user_data: value, ad_personalization: value, personalization_storage: value };
+}
+
+export interface GoogleAnalyticsSettings {
+  /** GA4 measurement id, already checked against {@link GA_ID}. */
+  id: string;
+  /** Where gtag.js is loaded from. */
+  scriptUrl: string;
+  /** The page's CSP nonce for the gtag.js script element. */
+  nonce?: string;
+  /** Whether a `marketing` category exists; without one the ad signals stay denied. */
+  hasMarketing: boolean;
+}
+
+/**
+ * Returns the function that brings Google Analytics in line with the current consent:
+ * loads gtag.js once analytics is granted, and switches it off when it is withdrawn.
+ * Before a choice exists it does nothing, so the denied defaults stand ("basic" Consent Mode).
+ */
+export function gateGoogleAnalytics({ id, scriptUrl, nonce, hasMarketing }: GoogleAnalyticsSettings) {
+  const disableFlag = `ga-disable-${id}`;
+  const flags = window as unknown as Record<string, boolean>;
+  let loaded = false;
+  return (consent: Pick<ConsentStore, 'record' | 'has'>): void => {
+    if (!consent.record) return;
+    const analytics = consent.has('analytics');
+    const ads = hasMarketing && consent.has('marketing');
+    const gtag = window.gtag!;
+    gtag('consent', 'update', { ...adSignals(ads), analytics_storage: signal(analytics) });
+    if (!analytics) {
+      flags[disableFlag] = true;
+      return;
+    }
+    delete flags[disableFlag];
+    if (loaded) return;
+    loaded = true;
+    const script = document.createElement('script');
+    const url = new URL(scriptUrl, location.href);
+    url.searchParams.set('id', id);
+    script.src = url.href;
+    script.async = true;
+    if (nonce) script.nonce = nonce;
+    document.head.append(script);
+    gtag('js', new Date());
+    gtag('config', id, ads ? {} : { allow_google_signals: false, allow_ad_personalization_signals: false });
+  };
+}

@@ -1,0 +1,156 @@
+import { css } from 'lit';
+
+/*
+ * One set of colours serves light and dark through light-dark(); `theme` only pins color-scheme.
+ * Each pair keeps 4.5:1 for text and 3:1 for focus rings and switch outlines (WCAG 1.4.3, 1.4.11).
+ * Every visitor downloads this sheet: one rule per look, no duplicated dark-mode block.
+ */
+export const styles = css`
+  :host {
+    --_accent: var(--ib-consent-accent, light-dark(#0b57a4, #9ccaff));
+    --_on-accent: var(--ib-consent-on-accent, light-dark(#fff, #0b1b2c));
+    --_radius: var(--ib-consent-radius, 0.5rem);
+    color-scheme: light dark;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  section,
+  dialog,
+  .floating {
+    font: var(--ib-consent-font, 1rem/1.5 system-ui, sans-serif);
+    background: var(--ib-consent-background, light-dark(#fff, #1b1e23));
+    color: var(--ib-consent-color, light-dark(#1b1e23, #eef0f3));
+    box-shadow: 0 0 1rem #0005;
+    box-sizing: border-box;
+    border: 0;
+    border-radius: var(--_radius);
+    z-index: 2147483647;
+  }
+  /* The first layer overlays the page (no layout shift) and never covers more than half of it. */
+  section {
+    position: fixed;
+    inset: auto 0 0;
+    max-height: 50vh;
+    overflow: auto;
+    padding: 1rem max(1rem, 50% - 38rem);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 2rem;
+    border-radius: 0;
+  }
+  section > div:first-child {
+    flex: 1 1 30rem;
+  }
+  :host([layout='box']) section {
+    inset: 50% 1rem auto;
+    translate: 0 -50%;
+    max-width: 34rem;
+    margin: auto;
+    padding: 1.5rem;
+    border-radius: var(--_radius);
+  }
+  h2 {
+    font-size: 1.125em;
+    margin: 0;
+  }
+  p {
+    margin: 0.25em 0 0.5em;
+  }
+  a,
+  summary {
+    color: inherit;
+  }
+  .buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  /* Accept, reject and settings share one look: no nudging towards "accept". */
+  button {
+    font: inherit;
+    font-weight: 600;
+    min-height: 2.75rem;
+    padding: 0 1.25rem;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  dialog {
+    width: min(40rem, 100% - 1rem);
+    max-height: calc(100% - 1rem);
+    padding: 1.5rem;
+  }
+  dialog::backdrop {
+    background: #0009;
+  }
+  .category {
+    border-top: 1px solid;
+    padding: 0.75rem 0;
+  }
+  label {
+    display: flex;
+    gap: 0.75rem;
+    align-items: center;
+    font-weight: 600;
+  }
+  /* A native checkbox drawn as a switch: the knob is a gradient, so no extra markup. */
+  input {
+    appearance: none;
+    flex: none;
+    width: 2.75rem;
+    height: 1.5rem;
+    margin: 0;
+    border: 2px solid;
+    border-radius: 1rem;
+    background: radial-gradient(circle, currentColor 0.45rem, #0000 0.5rem) 0 / 1.25rem no-repeat;
+    cursor: pointer;
+  }
+  input:checked {
+    border-color: var(--_accent);
+    background-color: var(--_accent);
+    background-image: radial-gradient(circle, var(--_on-accent) 0.45rem, #0000 0.5rem);
+    background-position: 100%;
+  }
+  input:disabled {
+    opacity: 0.7;
+  }
+  .floating {
+    position: fixed;
+    bottom: 1rem;
+    left: 1rem;
+  }
+  /* A bottom sheet on phones: full-width buttons, easy to reach with a thumb. */
+  @media (max-width: 40rem) {
+    section {
+      border-radius: var(--_radius) var(--_radius) 0 0;
+    }
+    .buttons,
+    button {
+      flex: 1 1 100%;
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    section {
+      animation: rise 0.3s;
+    }
+  }
+  @keyframes rise {
+    from {
+      opacity: 0;
+    }
+  }
+`;
