@@ -121,13 +121,13 @@ export function resolveOptions(options: ConsentOptions): ResolvedConfig {
     gaId = undefined;
   }
   if (gaId && !isSafeUrl(gtagUrl)) {
-    report('error', `gtag-url ${UNSAFE_URL}; Google Analytics stays off.`);
+    report('error', `gtag-url "${gtagUrl}" ${UNSAFE_URL}; Google Analytics stays off.`);
     gaId = undefined;
   }
   if (privacyUrl === undefined) {
     report('warn', 'Add data-privacy-url="/privacyverklaring" to link the privacy statement.');
   } else if (!isSafeUrl(privacyUrl)) {
-    report('warn', `privacy-url ${UNSAFE_URL}; no link shown.`);
+    report('warn', `privacy-url "${privacyUrl}" ${UNSAFE_URL}; no link shown.`);
     privacyUrl = undefined;
   }
   if (!Number.isInteger(revision) || revision < 0) {

@@ -1,0 +1,186 @@
+import { expect } from '@open-wc/testing';
+import { ConsentStore } from '../../src/core/consent.js';
+import type { ConsentChange } from '../../src/core/consent.js';
+import { removeCookies } from '../../src/core/cookie.js';
+import { captureConsole, captureCookieWrites, clearCookies, plantConsentCookie, rawCookie } from '../helpers.js';
+
+const settings = { categories: ['necessary', 'analytics', 'marketing'], revision: 2, days: 365 };
+const DAY = 864e5;
+
+function storedRecord(overrides: object = {}) {
+  const now = new Date().toISOString();
+  return { categories: ['necessary', 'analytics'], revision: 2, consentId: 'id-1', givenAt: now, updatedAt: now, ...overrides };
+}
+
+describe('ConsentStore', () => {
+  beforeEach(clearCookies);
+  afterEach(clearCookies);
+
+  it('has no record and grants only necessary before a choice', () => {
+    const store = new ConsentStore(settings);
+    expect(store.record).to.equal(null);
+    expect(store.has('necessary')).to.equal(true);
+    expect(store.has('analytics')).to.equal(false);
+    expect(rawCookie('ib_consent')).to.equal(undefined);
+  });
+
+  it('stores the choice as URI-encoded JSON in ib_consent', () => {
+    new ConsentStore(settings).accept(['analytics']);
+    const stored = JSON.parse(decodeURIComponent(rawCookie('ib_consent')!));
+    expect(stored.categories).to.deep.equal(['necessary', 'analytics']);
+    expect(stored.revision).to.equal(2);
+    expect(stored.consentId).to.be.a('string').with.length(36);
+    expect(Date.parse(stored.givenAt)).to.be.closeTo(Date.now(), 5000);
+    expect(stored.updatedAt).to.equal(stored.givenAt);
+  });
+
+  it('writes path=/, SameSite=Lax, an expiry a year after the choice, and no Secure on http', () => {
+    const capture = captureCookieWrites();
+    try {
+      new ConsentStore(settings).accept([]);
+    } finally {
+      capture.restore();
+    }
+    const write = capture.writes.find((w) => w.startsWith('ib_consent='))!;
+    expect(write).to.match(/; path=\//);
+    expect(write).to.match(/; sameSite=Lax/i);
+    expect(write).not.to.match(/secure/i);
+    expect(write).not.to.match(/domain=/i);
+    const expires = Date.parse(write.match(/expires=([^;]+)/)![1]);
+    expect(expires - Date.now()).to.be.closeTo(365 * DAY, 5000);
+  });
+
+  it('adds the configured cookie domain, and says so when the browser refuses it', () => {
+    const capture = captureCookieWrites();
+    const console = captureConsole();
+    try {
+      new ConsentStore({ ...settings, domain: '.inforbusiness.com' }).accept([]);
+    } finally {
+      capture.restore();
+      console.restore();
+    }
+    expect(capture.writes.find((w) => w.startsWith('ib_consent='))).to.match(/; domain=\.inforbusiness\.com/);
+    // This page is on localhost, so the browser drops a cookie for inforbusiness.com.
+    expect(console.errors).to.have.length(1);
+    expect(console.errors[0]).to.contain('refused the ib_consent cookie');
+  });
+
+  it('reads a valid stored choice on the next page view', () => {
+    plantConsentCookie(storedRecord());
+    const store = new ConsentStore(settings);
+    expect(store.record?.consentId).to.equal('id-1');
+    expect(store.has('analytics')).to.equal(true);
+    expect(store.has('marketing')).to.equal(false);
+  });
+
+  it('asks again when the stored revision is lower than the configured one', () => {
+    plantConsentCookie(storedRecord({ revision: 1 }));
+    expect(new ConsentStore(settings).record).to.equal(null);
+  });
+
+  it('asks again when the choice is older than the configured lifetime', () => {
+    const old = new Date(Date.now() - 31 * DAY).toISOString();
+    plantConsentCookie(storedRecord({ givenAt: old, updatedAt: old }));
+    expect(new ConsentStore(settings).record).not.to.equal(null);
+    expect(new ConsentStore({ ...settings, days: 30 }).record).to.equal(null);
+  });
+
+  it('ignores a bad cookie with one warning and without throwing', () => {
+    plantConsentCookie('{"categories":');
+    const console = captureConsole();
+    try {
+      expect(new ConsentStore(settings).record).to.equal(null);
+      expect(new ConsentStore(settings).record).to.equal(null);
+    } finally {
+      console.restore();
+    }
+    expect(console.warnings).to.have.length(1);
+    expect(console.warnings[0]).to.match(/^\[ib-cookie-consent\] .*ib_consent/);
+  });
+
+  it('never counts a record without necessary as consent', () => {
+    plantConsentCookie(storedRecord({ categories: ['analytics'] }));
+    const console = captureConsole();
+    try {
+      expect(new ConsentStore(settings).has('analytics')).to.equal(false);
+    } finally {
+      console.restore();
+    }
+  });
+
+  it('reports exactly what a change granted and revoked', () => {
+    const store = new ConsentStore(settings);
+    const changes: ConsentChange[] = [];
+    store.subscribe((change) => changes.push(change));
+    store.accept(['analytics', 'marketing']);
+    store.accept(['analytics']);
+    store.reset();
+    expect(changes.map(({ granted, revoked }) => ({ granted, revoked }))).to.deep.equal([
+      { granted: ['analytics', 'marketing'], revoked: [] },
+      { granted: [], revoked: ['marketing'] },
+      { granted: [], revoked: ['analytics'] },
+    ]);
+    expect(changes[2].record).to.equal(null);
+  });
+
+  it('keeps the consentId when the choice changes', () => {
+    const store = new ConsentStore(settings);
+    store.accept(['analytics']);
+    const { consentId } = store.record!;
+    store.accept([]);
+    expect(store.record!.consentId).to.equal(consentId);
+  });
+
+  it('does not grant unknown categories and says which are known', () => {
+    const store = new ConsentStore(settings);
+    const console = captureConsole();
+    try {
+      store.accept(['analytics', 'advertising']);
+    } finally {
+      console.restore();
+    }
+    expect(store.record!.categories).to.deep.equal(['necessary', 'analytics']);
+    expect(console.errors[0]).to.contain('advertising').and.to.contain('marketing');
+  });
+
+  it('reset deletes the cookie and withdraws everything', () => {
+    const store = new ConsentStore(settings);
+    store.accept(['analytics']);
+    store.reset();
+    expect(rawCookie('ib_consent')).to.equal(undefined);
+    expect(store.record).to.equal(null);
+    expect(store.has('analytics')).to.equal(false);
+  });
+
+  describe('whenGranted', () => {
+    it('resolves at once for a granted category', async () => {
+      const store = new ConsentStore(settings);
+      store.accept(['analytics']);
+      await store.whenGranted('analytics');
+    });
+
+    it('waits for the choice that grants the category', async () => {
+      const store = new ConsentStore(settings);
+      let resolved = false;
+      const granted = store.whenGranted('analytics').then(() => (resolved = true));
+      store.accept([]);
+      await Promise.resolve();
+      expect(resolved).to.equal(false);
+      store.accept(['analytics']);
+      await granted;
+      expect(resolved).to.equal(true);
+    });
+  });
+});
+
+describe('removeCookies', () => {
+  afterEach(clearCookies);
+
+  it('deletes exact names and trailing-* patterns, and nothing else', () => {
+    for (const name of ['_ga', '_ga_ABC123', '_gid', '_gat_UA1', '_gcl_au', '_gax', 'session']) {
+      document.cookie = `${name}=1; path=/`;
+    }
+    removeCookies(['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au']);
+    expect(document.cookie.split('; ').sort()).to.deep.equal(['_gax=1', 'session=1']);
+  });
+});

@@ -1,0 +1,75 @@
+import { expect } from '@open-wc/testing';
+import { createConsentRecord, parseConsentRecord, randomUuid } from '../../src/core/record.js';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const valid = {
+  categories: ['necessary', 'analytics'],
+  revision: 2,
+  consentId: '0b6e1f0e-3c1a-4a8e-9d55-0b0c5d6a7e21',
+  givenAt: '2026-01-02T03:04:05.000Z',
+  updatedAt: '2026-02-03T04:05:06.000Z',
+};
+
+describe('createConsentRecord', () => {
+  it('always grants necessary, once', () => {
+    expect(createConsentRecord([], 1, null).categories).to.deep.equal(['necessary']);
+    expect(createConsentRecord(['analytics', 'necessary'], 1, null).categories).to.deep.equal(['necessary', 'analytics']);
+  });
+
+  it('stamps a new choice with a v4 consentId and ISO times', () => {
+    const now = new Date('2026-11-26T10:00:00Z');
+    const record = createConsentRecord(['analytics'], 3, null, now);
+    expect(record.consentId).to.match(UUID_V4);
+    expect(record).to.include({ revision: 3, givenAt: now.toISOString(), updatedAt: now.toISOString() });
+  });
+
+  it('keeps the consentId and first date when the visitor changes their choice', () => {
+    const record = createConsentRecord([], 2, valid, new Date('2026-11-26T10:00:00Z'));
+    expect(record.consentId).to.equal(valid.consentId);
+    expect(record.givenAt).to.equal(valid.givenAt);
+    expect(record.updatedAt).to.equal('2026-11-26T10:00:00.000Z');
+  });
+});
+
+describe('parseConsentRecord', () => {
+  it('accepts a valid record', () => {
+    expect(parseConsentRecord(JSON.stringify(valid))).to.deep.equal(valid);
+  });
+
+  const broken: [string, string][] = [
+    ['text that is not JSON', '{categories:'],
+    ['JSON null', 'null'],
+    ['a JSON number', '42'],
+    ['categories that are not a list', JSON.stringify({ ...valid, categories: 'necessary' })],
+    ['categories that are not strings', JSON.stringify({ ...valid, categories: ['necessary', 7] })],
+    ['a record without necessary', JSON.stringify({ ...valid, categories: ['analytics'] })],
+    ['a revision that is a string', JSON.stringify({ ...valid, revision: '2' })],
+    ['a missing revision', JSON.stringify({ ...valid, revision: undefined })],
+    ['a missing consentId', JSON.stringify({ ...valid, consentId: '' })],
+    ['an unreadable date', JSON.stringify({ ...valid, updatedAt: 'yesterday' })],
+  ];
+  for (const [what, raw] of broken) {
+    it(`rejects ${what}`, () => {
+      expect(parseConsentRecord(raw)).to.be.a('string');
+    });
+  }
+});
+
+describe('randomUuid', () => {
+  it('returns a v4 UUID', () => {
+    expect(randomUuid()).to.match(UUID_V4);
+  });
+
+  it('falls back to getRandomValues where randomUUID is missing, as on plain-http pages', () => {
+    const original = crypto.randomUUID;
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const ids = new Set(Array.from({ length: 50 }, randomUuid));
+      expect(ids.size).to.equal(50);
+      for (const id of ids) expect(id).to.match(UUID_V4);
+    } finally {
+      delete (crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    expect(crypto.randomUUID).to.equal(original);
+  });
+});

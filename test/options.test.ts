@@ -1,0 +1,157 @@
+import { expect } from '@open-wc/testing';
+import { readAttributeOptions, resolveOptions } from '../src/options.js';
+import type { ConsentOptions } from '../src/options.js';
+import { captureConsole } from './helpers.js';
+
+/** Resolves with the console captured, so each test sees what a site owner would see. */
+function resolve(options: ConsentOptions) {
+  const console = captureConsole();
+  try {
+    return { config: resolveOptions({ privacyUrl: '/privacyverklaring', ...options }), ...console };
+  } finally {
+    console.restore();
+  }
+}
+
+describe('resolveOptions', () => {
+  it('defaults to revision 1, a year-long host-only cookie, Google\'s gtag.js and Dutch copy', () => {
+    const { config, warnings, errors } = resolve({});
+    expect(config).to.include({ revision: 1, cookieDays: 365, cookieDomain: undefined, lang: 'nl' });
+    expect(config.gtagUrl).to.equal('https://www.googletagmanager.com/gtag/js');
+    expect(config.copy.rejectAll).to.equal('Alles weigeren');
+    expect(config.categories.map(({ id, label }) => [id, label])).to.deep.equal([
+      ['necessary', 'Noodzakelijk'],
+      ['analytics', 'Analytisch'],
+    ]);
+    expect([...warnings, ...errors]).to.deep.equal([]);
+  });
+
+  it('lists the GA cookies with Google\'s lifetimes under analytics', () => {
+    const analytics = resolve({}).config.categories[1];
+    expect(analytics.cookies.map(({ name }) => name)).to.deep.equal(['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au']);
+    expect(analytics.cookies[0].lifetime).to.equal('2 jaar');
+  });
+
+  it('keeps a valid GA4 id', () => {
+    expect(resolve({ gaId: 'G-AB12CD34' }).config.gaId).to.equal('G-AB12CD34');
+  });
+
+  for (const bad of ['UA-12345-1', 'G-', 'g-abc123', 'G-ABC 123"']) {
+    it(`turns GA off for the id ${JSON.stringify(bad)} and names it`, () => {
+      const { config, errors } = resolve({ gaId: bad });
+      expect(config.gaId).to.equal(undefined);
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.contain(`"${bad}"`).and.to.contain('G-');
+    });
+  }
+
+  it('warns once and shows no link without a privacy URL', () => {
+    const console = captureConsole();
+    try {
+      expect(resolveOptions({}).privacyUrl).to.equal(undefined);
+    } finally {
+      console.restore();
+    }
+    expect(console.warnings).to.have.length(1);
+    expect(console.warnings[0]).to.contain('data-privacy-url');
+  });
+
+  for (const url of ['javascript:alert(1)', 'data:text/html,hi', ' JavaScript:alert(2)']) {
+    it(`refuses the privacy URL ${url}`, () => {
+      const { config, warnings } = resolve({ privacyUrl: url });
+      expect(config.privacyUrl).to.equal(undefined);
+      expect(warnings[0]).to.contain(url);
+    });
+  }
+
+  it('accepts relative and https privacy URLs', () => {
+    expect(resolve({ privacyUrl: '/privacy' }).config.privacyUrl).to.equal('/privacy');
+    expect(resolve({ privacyUrl: 'https://www.inforbusiness.com/privacy' }).config.privacyUrl).to.contain('https:');
+  });
+
+  it('turns GA off when the gtag URL is not http(s)', () => {
+    const { config, errors } = resolve({ gaId: 'G-X1', gtagUrl: 'javascript:void(0)' });
+    expect(config.gaId).to.equal(undefined);
+    expect(errors[0]).to.contain('gtag-url');
+  });
+
+  it('replaces a revision that is not a whole number with 1, saying so', () => {
+    const { config, errors } = resolve({ revision: Number('two') });
+    expect(config.revision).to.equal(1);
+    expect(errors[0]).to.contain('revision');
+  });
+
+  it('caps the consent lifetime at 13 months', () => {
+    const { config, warnings } = resolve({ cookieDays: 800 });
+    expect(config.cookieDays).to.equal(396);
+    expect(warnings[0]).to.contain('13 months');
+  });
+
+  it('falls back to a host-only cookie when cookie-domain does not cover this host', () => {
+    const { config, errors } = resolve({ cookieDomain: '.inforbusiness.com' });
+    expect(config.cookieDomain).to.equal(undefined);
+    expect(errors[0]).to.contain('.inforbusiness.com').and.to.contain(location.hostname);
+  });
+
+  it('keeps a cookie-domain that covers this host', () => {
+    expect(resolve({ cookieDomain: location.hostname }).config.cookieDomain).to.equal(location.hostname);
+  });
+
+  it('speaks English for lang="en" and keeps Dutch otherwise', () => {
+    expect(resolve({ lang: 'en-GB' }).config.copy.acceptAll).to.equal('Accept all');
+    expect(resolve({ lang: 'de' }).config.copy.acceptAll).to.equal('Alles accepteren');
+  });
+
+  it('follows an English page', () => {
+    document.documentElement.lang = 'en';
+    try {
+      expect(resolve({}).config.lang).to.equal('en');
+    } finally {
+      document.documentElement.lang = '';
+    }
+  });
+
+  it('lets texts replace any sentence', () => {
+    expect(resolve({ texts: { title: 'Wij en cookies' } }).config.copy.title).to.equal('Wij en cookies');
+  });
+
+  it('warns when the reject button no longer reads as a refusal', () => {
+    const { warnings } = resolve({ texts: { rejectAll: 'Later misschien' } });
+    expect(warnings[0]).to.contain('Later misschien');
+  });
+
+  it('adds a configured category after the built-in ones', () => {
+    const marketing = { id: 'marketing', label: 'Marketing', description: 'Advertenties', cookies: [{ name: '_fbp', lifetime: '3 maanden' }] };
+    const { config } = resolve({ categories: [marketing] });
+    expect(config.categories.map(({ id }) => id)).to.deep.equal(['necessary', 'analytics', 'marketing']);
+    expect(config.categories[2]).to.deep.equal(marketing);
+  });
+
+  it('changes a built-in category without repeating it', () => {
+    const { config } = resolve({ categories: [{ id: 'analytics', description: 'Statistieken' }] });
+    expect(config.categories[1]).to.include({ label: 'Analytisch', description: 'Statistieken' });
+  });
+
+  it('skips a category with an unusable id', () => {
+    const { config, errors } = resolve({ categories: [{ id: 'Bad Id' }] });
+    expect(config.categories).to.have.length(2);
+    expect(errors[0]).to.contain('"Bad Id"');
+  });
+
+  it('warns that a category cannot be on by default', () => {
+    const { warnings } = resolve({ categories: [{ id: 'social', enabled: true } as { id: string }] });
+    expect(warnings[0]).to.contain('social').and.to.contain('opt-in');
+  });
+});
+
+describe('readAttributeOptions', () => {
+  it('reads strings, numbers and the floating-button flag', () => {
+    const attributes: Record<string, string> = { gaId: 'G-1', revision: '3', cookieDays: '30', floatingButton: '' };
+    expect(readAttributeOptions((key) => attributes[key])).to.deep.equal({
+      gaId: 'G-1',
+      revision: 3,
+      cookieDays: 30,
+      floatingButton: true,
+    });
+  });
+});
