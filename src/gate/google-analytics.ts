@@ -62,7 +62,8 @@ export function gateGoogleAnalytics({ id, scriptUrl, nonce, hasMarketing }: Goog
   const flags = window as unknown as Record<string, boolean>;
   let loaded = false;
   return (consent: Pick<ConsentStore, 'record' | 'has'>): void => {
-    if (!consent.record) return;
+    // Before any choice the denied defaults stand; after reset() a loaded GA must still be stopped.
+    if (!consent.record && !loaded) return;
     const analytics = consent.has('analytics');
     const ads = hasMarketing && consent.has('marketing');
     const gtag = window.gtag!;

@@ -107,6 +107,15 @@ describe('Google Analytics gate', () => {
     expect(gtagScripts()).to.have.length(1);
   });
 
+  it('switches GA off when all consent is reset after it loaded', () => {
+    pushConsentDefaults();
+    const apply = gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: false });
+    apply(consent(['analytics']));
+    apply(consent(null));
+    expect(flags[`ga-disable-${ID}`]).to.equal(true);
+    expect(commands().at(-1)![2]).to.include({ analytics_storage: 'denied' });
+  });
+
   it('lets the ad signals follow a configured marketing category', () => {
     pushConsentDefaults();
     gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: true })(consent(['analytics', 'marketing']));

@@ -1,0 +1,105 @@
+/**
+ * Drives the built dist/ib-cookie-consent.js the way a visitor meets it: real pages from a local
+ * server, Debian's Chromium through playwright-core, Google's hosts intercepted and stubbed.
+ */
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, executablePath } from '../../scripts/chromium.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const types = { '.js': 'text/javascript', '.html': 'text/html; charset=utf-8', '.map': 'application/json' };
+
+/** A local server for the project's files and for pages the tests write. */
+export async function startServer() {
+  const pages = new Map();
+  const server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url, 'http://localhost');
+    const page = pages.get(pathname);
+    if (page) {
+      response.writeHead(200, { 'content-type': types['.html'], ...page.headers });
+      return response.end(page.html);
+    }
+    try {
+      const body = await readFile(join(root, pathname));
+      response.writeHead(200, { 'content-type': types[extname(pathname)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  let count = 0;
+  return {
+    port,
+    /** Serves `html` at a new path and returns its URL on `host`. */
+    page(html, { headers = {}, host = 'localhost', path = `/page-${++count}.html` } = {}) {
+      pages.set(path, { html, headers });
+      return `http://${host}:${port}${path}`;
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath, args: chromiumArgs });
+}
+
+export const GTAG_HOST = 'www.googletagmanager.com';
+
+/**
+ * A fresh visitor (own cookies) whose requests are watched: gtag.js from Google is answered by a
+ * stub, anything else off this machine is aborted, and both are recorded.
+ */
+export async function newVisitor(browser) {
+  const context = await browser.newContext();
+  const visitor = { context, gtagRequests: [], foreignRequests: [], consoleMessages: [], pageErrors: [] };
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname.endsWith('.ib.localtest')) {
+      return route.continue();
+    }
+    if (url.hostname === GTAG_HOST && url.pathname === '/gtag/js') {
+      visitor.gtagRequests.push(url.href);
+      return route.fulfill({ contentType: 'text/javascript', body: 'window.gtagStubLoads = (window.gtagStubLoads || 0) + 1;' });
+    }
+    visitor.foreignRequests.push(url.href);
+    return route.abort();
+  });
+  visitor.open = async (url) => {
+    const page = await context.newPage();
+    page.on('console', (message) => visitor.consoleMessages.push({ type: message.type(), text: message.text() }));
+    page.on('pageerror', (error) => visitor.pageErrors.push(String(error)));
+    await page.goto(url);
+    await page.waitForFunction(() => window.ibConsent || document.readyState === 'complete');
+    return page;
+  };
+  visitor.messages = (type) => visitor.consoleMessages.filter((message) => message.type === type).map(({ text }) => text);
+  return visitor;
+}
+
+/** The page a site builds: the widget's script tag with these data-* attributes, plus `body`. */
+export function sitePage({ data = {}, head = '', body = '<main><h1>Inforbusiness</h1><a href="#" data-ib-consent-open>Cookie-instellingen</a></main>' } = {}) {
+  const attributes = Object.entries({ 'privacy-url': '/privacyverklaring', ...data })
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ` data-${name}="${value}"`)
+    .join('');
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title>${head}
+<script src="/dist/ib-cookie-consent.js" defer${attributes}></script></head><body>${body}</body></html>`;
+}
+
+/** The stored ib_consent record, parsed, or undefined. */
+export async function storedConsent(context) {
+  const cookie = (await context.cookies()).find(({ name }) => name === 'ib_consent');
+  return cookie && JSON.parse(decodeURIComponent(cookie.value));
+}
+
+/** gtag commands as plain arrays. */
+export function dataLayer(page) {
+  return page.evaluate(() => (window.dataLayer ?? []).map((entry) => JSON.parse(JSON.stringify(Array.from(entry)))));
+}
+
+export const banner = (page) => page.locator('ib-cookie-consent section');
+export const bannerButton = (page, name) => page.locator('ib-cookie-consent section').getByRole('button', { name, exact: true });
