@@ -2,44 +2,22 @@
  * Drives the built dist/ib-cookie-consent.js the way a visitor meets it: real pages from a local
  * server, Debian's Chromium through playwright-core, Google's hosts intercepted and stubbed.
  */
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, executablePath } from '../../scripts/chromium.mjs';
+import { startStaticServer } from '../../scripts/static-server.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
-const types = { '.js': 'text/javascript', '.html': 'text/html; charset=utf-8', '.map': 'application/json' };
-
-/** A local server for the project's files and for pages the tests write. */
+/** The project's files, and pages the tests write, on a free local port. */
 export async function startServer() {
-  const pages = new Map();
-  const server = createServer(async (request, response) => {
-    const { pathname } = new URL(request.url, 'http://localhost');
-    const page = pages.get(pathname);
-    if (page) {
-      response.writeHead(200, { 'content-type': types['.html'], ...page.headers });
-      return response.end(page.html);
-    }
-    try {
-      const body = await readFile(join(root, pathname));
-      response.writeHead(200, { 'content-type': types[extname(pathname)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  const server = await startStaticServer({ root: new URL('../../', import.meta.url).pathname });
   let count = 0;
   return {
-    port,
     /** Serves `html` at a new path and returns its URL on `host`. */
-    page(html, { headers = {}, host = 'localhost', path = `/page-${++count}.html` } = {}) {
-      pages.set(path, { html, headers });
-      return `http://${host}:${port}${path}`;
+    page(html, { headers = {}, host = 'localhost' } = {}) {
+      const path = `/page-${++count}.html`;
+      server.setPage(path, html, headers);
+      return `http://${host}:${server.port}${path}`;
     },
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: server.close,
   };
 }
 
