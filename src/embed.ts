@@ -19,16 +19,12 @@ scriptOptions.nonce ||= script?.nonce || undefined;
 if (!window.ibConsent && scriptOptions.gaId && GA_ID.test(scriptOptions.gaId)) pushConsentDefaults();
 
 function readJsonOptions(): ConsentOptions {
-  const block = document.getElementById('ib-cookie-consent-config');
-  if (!block) return {};
   try {
-    const options: unknown = JSON.parse(block.textContent ?? '');
-    if (options && typeof options === 'object' && !Array.isArray(options)) return options;
+    return JSON.parse(document.getElementById('ib-cookie-consent-config')?.textContent || '{}');
   } catch {
-    // Reported below.
+    report('error', '#ib-cookie-consent-config is not valid JSON; it is ignored.');
+    return {};
   }
-  report('error', '#ib-cookie-consent-config is not a JSON object; ignored.');
-  return {};
 }
 
 function startFromPage(): void {

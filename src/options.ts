@@ -36,11 +36,11 @@ export interface ConsentOptions {
   /** Link to the privacy statement: http(s) or relative. */
   privacyUrl?: string;
   /** Policy revision; raise it to ask every visitor again. Default 1. */
-  revision?: number;
+  revision?: number | string;
   /** e.g. `.inforbusiness.com` to share the choice with all subdomains. Default: this host only. */
   cookieDomain?: string;
   /** Days a choice lasts. Default 365, at most 396 (13 months). */
-  cookieDays?: number;
+  cookieDays?: number | string;
   /** Where gtag.js comes from, e.g. a first-party tagging server. Default Google's. */
   gtagUrl?: string;
   /** The page's CSP nonce, given to gtag.js and to activated scripts. */
@@ -70,9 +70,8 @@ export function readAttributeOptions(get: (key: (typeof ATTRIBUTE_OPTIONS)[numbe
   const options: Record<string, unknown> = {};
   for (const key of ATTRIBUTE_OPTIONS) {
     const value = get(key);
-    if (value == null) continue;
-    options[key] =
-      key === 'revision' || key === 'cookieDays' ? Number(value) : key === 'floatingButton' ? value !== 'false' : value;
+    // A boolean attribute is present or absent; numbers are read by resolveOptions.
+    if (value != null) options[key] = key === 'floatingButton' || value;
   }
   return options;
 }
@@ -94,7 +93,8 @@ const DEFAULT_DAYS = 365;
 /** Dutch and EU guidance: ask again after 13 months at the latest. */
 const MAX_DAYS = 396;
 /** Only http(s) and relative URLs: never `javascript:` or `data:` from configuration. */
-const UNSAFE_URL = 'must be an http(s) or relative URL';
+const UNSAFE_URL = 'must be http(s) or relative';
+const GA_OFF = 'no Google Analytics';
 /** What Google Analytics may set, with Google's lifetimes; all are deleted on withdrawal. */
 const ANALYTICS_COOKIES: [name: string, amount: number, unit: string][] = [
   ['_ga', 2, 'year'],
@@ -111,68 +111,66 @@ export function resolveOptions(options: ConsentOptions): ResolvedConfig {
   const lifetime = (amount: number, unit: string) =>
     new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
   const copy = { ...defaultCopy, ...options.texts };
-  if (!/weiger|reject|refuse|decline|deny/i.test(copy.rejectAll)) {
-    report('warn', `texts.rejectAll "${copy.rejectAll}" must say "weigeren": refusing must be as clear as accepting.`);
+  if (!/weiger|reject|refuse|decline|deny/i.test(copy.reject)) {
+    report('warn', `texts.reject "${copy.reject}" must read as a refusal ("Alles weigeren").`);
   }
 
-  let { gaId, gtagUrl = GTAG_URL, privacyUrl, revision = 1, cookieDays = DEFAULT_DAYS, cookieDomain } = options;
+  let { gaId, gtagUrl = GTAG_URL, privacyUrl, cookieDomain } = options;
+  // Attributes and JSON may give numbers as text.
+  let revision = Number(options.revision ?? 1);
+  let cookieDays = Number(options.cookieDays ?? DEFAULT_DAYS);
+  /** Reports an option that cannot be used as given: its value, the rule, and what happens instead. */
+  const refuse = (option: string, value: unknown, rule: string, instead: string, level: 'warn' | 'error' = 'error') =>
+    report(level, `${option} "${value}" ${rule}; ${instead}.`);
   if (gaId !== undefined && !GA_ID.test(gaId)) {
-    report('error', `ga-id "${gaId}" is not a GA4 id like G-AB12CD34; Google Analytics stays off.`);
+    refuse('ga-id', gaId, 'is not a GA4 id (G-AB12CD34)', GA_OFF);
     gaId = undefined;
   }
   if (gaId && !isSafeUrl(gtagUrl)) {
-    report('error', `gtag-url "${gtagUrl}" ${UNSAFE_URL}; Google Analytics stays off.`);
+    refuse('gtag-url', gtagUrl, UNSAFE_URL, GA_OFF);
     gaId = undefined;
   }
   if (privacyUrl === undefined) {
-    report('warn', 'Add data-privacy-url="/privacyverklaring" to link the privacy statement.');
+    report('warn', 'No privacy-url: add data-privacy-url="/privacyverklaring".');
   } else if (!isSafeUrl(privacyUrl)) {
-    report('warn', `privacy-url "${privacyUrl}" ${UNSAFE_URL}; no link shown.`);
+    refuse('privacy-url', privacyUrl, UNSAFE_URL, 'no link', 'warn');
     privacyUrl = undefined;
   }
-  if (!Number.isInteger(revision) || revision < 0) {
-    report('error', `revision "${revision}" must be a whole number; using 1.`);
+  if (!(Number.isInteger(revision) && revision >= 0)) {
+    refuse('revision', revision, 'must be a whole number', 'using 1');
     revision = 1;
   }
-  if (!(cookieDays > 0)) {
-    report('error', `cookie-days "${cookieDays}" must be a positive number; using ${DEFAULT_DAYS}.`);
+  if (!(cookieDays > 0 && cookieDays <= MAX_DAYS)) {
+    refuse('cookie-days', cookieDays, `must be 1-${MAX_DAYS} (13 months)`, `using ${DEFAULT_DAYS}`);
     cookieDays = DEFAULT_DAYS;
-  } else if (cookieDays > MAX_DAYS) {
-    report('warn', `cookie-days ${cookieDays} exceeds 13 months; using ${MAX_DAYS}.`);
-    cookieDays = MAX_DAYS;
   }
   const host = location.hostname;
   const domain = cookieDomain?.replace(/^\./, '');
   if (domain !== undefined && host !== domain && !host.endsWith(`.${domain}`)) {
-    report('error', `cookie-domain "${cookieDomain}" does not match ${host}; using ${host} only.`);
+    refuse('cookie-domain', cookieDomain, `does not cover ${host}`, 'using this host');
     cookieDomain = undefined;
   }
 
-  const builtIn: CategoryOptions[] = [
-    { id: NECESSARY, cookies: [{ name: CONSENT_COOKIE, lifetime: lifetime(cookieDays, 'day') }] },
-    { id: 'analytics', cookies: ANALYTICS_COOKIES.map(([name, amount, unit]) => ({ name, lifetime: lifetime(amount, unit) })) },
+  const builtIn = (id: string, cookies: CookieDescription[]): Category => {
+    const [label, description] = categoryCopy[id];
+    return { id, label, description, cookies };
+  };
+  const categories = [
+    builtIn(NECESSARY, [{ name: CONSENT_COOKIE, lifetime: lifetime(cookieDays, 'day') }]),
+    builtIn('analytics', ANALYTICS_COOKIES.map(([name, amount, unit]) => ({ name, lifetime: lifetime(amount, unit) }))),
   ];
   for (const category of options.categories ?? []) {
     if (!/^[a-z][a-z0-9_-]*$/.test(category?.id)) {
-      report('error', `Category id "${category?.id}" skipped; use a-z, 0-9, - or _.`);
+      refuse('category id', category?.id, 'must be a-z, 0-9, - or _', 'skipped');
       continue;
     }
-    if ((category as { enabled?: unknown }).enabled === true && category.id !== NECESSARY) {
-      report('warn', `Category "${category.id}" cannot be on by default (consent must be opt-in); it starts off.`);
+    if ((category as { enabled?: unknown }).enabled && category.id !== NECESSARY) {
+      report('warn', `Category "${category.id}" cannot be on by default: consent is opt-in.`);
     }
-    const existing = builtIn.find(({ id }) => id === category.id);
-    if (existing) Object.assign(existing, category);
-    else builtIn.push(category);
+    let target = categories.find(({ id }) => id === category.id);
+    if (!target) categories.push((target = { id: category.id, label: category.id, description: '', cookies: [] }));
+    Object.assign(target, category);
   }
-  const categories = builtIn.map(({ id, label, description, cookies = [] }): Category => {
-    const [defaultLabel = id, defaultDescription = ''] = categoryCopy[id] ?? [];
-    return {
-      id,
-      label: label ?? defaultLabel,
-      description: description ?? defaultDescription,
-      cookies,
-    };
-  });
 
   return { gaId, gtagUrl, nonce: options.nonce, privacyUrl, revision, cookieDomain, cookieDays, categories, copy, lang };
 }

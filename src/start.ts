@@ -4,6 +4,7 @@ import { removeCookies, readConsentCookie } from './core/cookie.js';
 import { report } from './core/log.js';
 import type { ConsentRecord } from './core/record.js';
 import { gateGoogleAnalytics, pushConsentDefaults } from './gate/google-analytics.js';
+import type { GoogleAnalyticsSettings } from './gate/google-analytics.js';
 import { activateGatedScripts } from './gate/scripts.js';
 import { readAttributeOptions, resolveOptions } from './options.js';
 import type { ConsentOptions } from './options.js';
@@ -63,36 +64,24 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   if (merged.theme) element.setAttribute('theme', merged.theme);
   element.floatingButton = !!merged.floatingButton;
 
-  const store = new ConsentStore({
-    categories: config.categories.map(({ id }) => id),
-    revision: config.revision,
-    domain: config.cookieDomain,
-    days: config.cookieDays,
-  });
-  const gateAnalytics = config.gaId
-    ? (pushConsentDefaults(),
-      gateGoogleAnalytics({
-        id: config.gaId,
-        scriptUrl: config.gtagUrl,
-        nonce: config.nonce,
-        hasMarketing: config.categories.some(({ id }) => id === 'marketing'),
-      }))
-    : undefined;
+  const store = new ConsentStore(config);
+  const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
+  const gateAnalytics = config.gaId ? (pushConsentDefaults(), gateGoogleAnalytics(config as GoogleAnalyticsSettings)) : undefined;
 
   const applyConsent = () => {
     gateAnalytics?.(store);
     for (const { id, cookies } of config.categories) {
-      if (!store.has(id)) removeCookies(cookies.map(({ name }) => name));
+      if (!has(id)) removeCookies(cookies.map(({ name }) => name));
     }
-    activateGatedScripts((category) => store.has(category), config.nonce);
-    element.granted = store.record?.categories ?? [];
-    element.bannerOpen = !store.record;
+    activateGatedScripts(has, config.nonce);
+    element.granted = get()?.categories ?? [];
+    element.bannerOpen = !get();
   };
   const emit = <T>(type: string, detail: T) =>
     element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
   Object.assign(element, { categories: config.categories, copy: config.copy, privacyUrl: config.privacyUrl });
-  element.choose = (categories) => store.accept(categories);
+  element.choose = accept;
   store.subscribe((change) => {
     applyConsent();
     emit('ib-consent-change', change);
@@ -100,23 +89,20 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   applyConsent();
 
   const api: ConsentApi = {
-    get: () => store.record,
-    has: (category) => store.has(category),
-    accept: (categories) => store.accept(categories),
-    acceptAll: () => store.accept(config.categories.map(({ id }) => id)),
-    rejectAll: () => store.accept([]),
+    get,
+    has,
+    accept,
+    acceptAll,
+    rejectAll,
+    reset,
+    whenGranted,
     showBanner: () => element.showBanner(),
     showPreferences: () => void element.showPreferences(),
-    reset: () => {
-      store.reset();
-      element.showBanner();
-    },
-    whenGranted: (category) => store.whenGranted(category),
     debug: () =>
       console.table({
-        ...Object.fromEntries(config.categories.map(({ id }) => [id, store.has(id)])),
+        ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
         googleAnalyticsLoaded: !!config.gaId && !!document.querySelector(`script[src*="id=${config.gaId}"]`),
-        revision: store.record?.revision,
+        revision: get()?.revision,
         cookie: readConsentCookie(),
       }),
   };
@@ -133,9 +119,9 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   whenBodyExists(() => {
     if (!element.isConnected) document.body.append(element);
     if (!document.querySelector('[data-ib-consent-open]') && !element.floatingButton) {
-      report('warn', 'Visitors cannot withdraw consent: add a data-ib-consent-open link or the floating-button attribute.');
+      report('warn', 'No way to withdraw consent: add a data-ib-consent-open link or floating-button.');
     }
-    emit('ib-consent-ready', { record: store.record });
+    emit('ib-consent-ready', { record: get() });
   });
   return api;
 }

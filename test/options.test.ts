@@ -18,7 +18,7 @@ describe('resolveOptions', () => {
     const { config, warnings, errors } = resolve({});
     expect(config).to.include({ revision: 1, cookieDays: 365, cookieDomain: undefined, lang: 'nl' });
     expect(config.gtagUrl).to.equal('https://www.googletagmanager.com/gtag/js');
-    expect(config.copy.rejectAll).to.equal('Alles weigeren');
+    expect(config.copy.reject).to.equal('Alles weigeren');
     expect(config.categories.map(({ id, label }) => [id, label])).to.deep.equal([
       ['necessary', 'Noodzakelijk'],
       ['analytics', 'Analytisch'],
@@ -75,16 +75,24 @@ describe('resolveOptions', () => {
     expect(errors[0]).to.contain('gtag-url');
   });
 
+  it('reads numbers given as text', () => {
+    expect(resolve({ revision: '4', cookieDays: '30' }).config).to.include({ revision: 4, cookieDays: 30 });
+  });
+
   it('replaces a revision that is not a whole number with 1, saying so', () => {
-    const { config, errors } = resolve({ revision: Number('two') });
+    const { config, errors } = resolve({ revision: 'two' });
     expect(config.revision).to.equal(1);
     expect(errors[0]).to.contain('revision');
   });
 
-  it('caps the consent lifetime at 13 months', () => {
-    const { config, warnings } = resolve({ cookieDays: 800 });
-    expect(config.cookieDays).to.equal(396);
-    expect(warnings[0]).to.contain('13 months');
+  it('refuses a consent lifetime over 13 months', () => {
+    const { config, errors } = resolve({ cookieDays: 800 });
+    expect(config.cookieDays).to.equal(365);
+    expect(errors[0]).to.contain('"800"').and.to.contain('13 months');
+  });
+
+  it('keeps a shorter consent lifetime', () => {
+    expect(resolve({ cookieDays: 180 }).config.cookieDays).to.equal(180);
   });
 
   it('falls back to a host-only cookie when cookie-domain does not cover this host', () => {
@@ -98,8 +106,8 @@ describe('resolveOptions', () => {
   });
 
   it('speaks English for lang="en" and keeps Dutch otherwise', () => {
-    expect(resolve({ lang: 'en-GB' }).config.copy.acceptAll).to.equal('Accept all');
-    expect(resolve({ lang: 'de' }).config.copy.acceptAll).to.equal('Alles accepteren');
+    expect(resolve({ lang: 'en-GB' }).config.copy.accept).to.equal('Accept all');
+    expect(resolve({ lang: 'de' }).config.copy.accept).to.equal('Alles accepteren');
   });
 
   it('follows an English page', () => {
@@ -116,7 +124,7 @@ describe('resolveOptions', () => {
   });
 
   it('warns when the reject button no longer reads as a refusal', () => {
-    const { warnings } = resolve({ texts: { rejectAll: 'Later misschien' } });
+    const { warnings } = resolve({ texts: { reject: 'Later misschien' } });
     expect(warnings[0]).to.contain('Later misschien');
   });
 
@@ -146,12 +154,7 @@ describe('resolveOptions', () => {
 
 describe('readAttributeOptions', () => {
   it('reads strings, numbers and the floating-button flag', () => {
-    const attributes: Record<string, string> = { gaId: 'G-1', revision: '3', cookieDays: '30', floatingButton: '' };
-    expect(readAttributeOptions((key) => attributes[key])).to.deep.equal({
-      gaId: 'G-1',
-      revision: 3,
-      cookieDays: 30,
-      floatingButton: true,
-    });
+    const attributes: Record<string, string> = { gaId: 'G-1', revision: '3', floatingButton: '' };
+    expect(readAttributeOptions((key) => attributes[key])).to.deep.equal({ gaId: 'G-1', revision: '3', floatingButton: true });
   });
 });

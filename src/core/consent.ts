@@ -15,8 +15,8 @@ export interface ConsentChange {
 }
 
 export interface ConsentStoreSettings extends ConsentCookieSettings {
-  /** Ids of every configured category, `necessary` included. */
-  categories: readonly string[];
+  /** Every configured category, `necessary` included. */
+  categories: readonly { id: string }[];
   /** The current policy revision; a stored choice for a lower one is asked again. */
   revision: number;
 }
@@ -24,32 +24,29 @@ export interface ConsentStoreSettings extends ConsentCookieSettings {
 /**
  * The visitor's consent: read from the cookie once, changed only by a choice, written back at
  * once. Knows nothing of the page: listeners turn changes into events, banners and tags.
+ * Its methods are bound, so they can be handed out as they are (`window.ibConsent`).
  */
 export class ConsentStore {
   #record: ConsentRecord | null;
   readonly #listeners = new Set<(change: ConsentChange) => void>();
+  readonly #ids: string[];
 
   constructor(readonly settings: ConsentStoreSettings) {
+    this.#ids = settings.categories.map(({ id }) => id);
     this.#record = this.#readValidRecord();
   }
 
   /** The current choice, or `null` while the visitor still has to choose. */
-  get record(): ConsentRecord | null {
-    return this.#record;
-  }
+  get = (): ConsentRecord | null => this.#record;
 
   /** Whether a category is granted now; `necessary` always is. */
-  has(category: string): boolean {
-    return category === NECESSARY || !!this.#record?.categories.includes(category);
-  }
+  has = (category: string): boolean => category === NECESSARY || !!this.#record?.categories.includes(category);
 
   /** Records a choice that grants exactly these categories (plus `necessary`). */
-  accept(categories: readonly string[]): void {
-    const known = this.settings.categories;
+  accept = (categories: readonly string[]): void => {
+    const known = this.#ids;
     const unknown = categories.filter((id) => !known.includes(id));
-    if (unknown.length) {
-      report('error', `Unknown categories not granted: ${unknown}; known: ${known}.`);
-    }
+    if (unknown.length) report('error', `Unknown categories ${unknown} not granted; use ${known}.`);
     const record = createConsentRecord(
       categories.filter((id) => known.includes(id)),
       this.settings.revision,
@@ -57,20 +54,24 @@ export class ConsentStore {
     );
     writeConsentCookie(record, this.settings);
     if (readConsentCookie() === undefined) {
-      report('error', `The browser refused the ${CONSENT_COOKIE} cookie; check cookie-domain.`);
+      report('error', `Browser refused the ${CONSENT_COOKIE} cookie; check cookie-domain.`);
     }
     this.#change(record);
-  }
+  };
+
+  acceptAll = (): void => this.accept(this.#ids);
+
+  rejectAll = (): void => this.accept([]);
 
   /** Withdraws every choice and deletes the cookie, so the visitor is asked again. */
-  reset(): void {
+  reset = (): void => {
     removeCookies([CONSENT_COOKIE]);
     this.#change(null);
-  }
+  };
 
   /** Resolves once the category is granted: at once if it already is. */
-  whenGranted(category: string): Promise<void> {
-    return new Promise((resolve) => {
+  whenGranted = (category: string): Promise<void> =>
+    new Promise((resolve) => {
       if (this.has(category)) return resolve();
       const unsubscribe = this.subscribe(() => {
         if (this.has(category)) {
@@ -79,7 +80,6 @@ export class ConsentStore {
         }
       });
     });
-  }
 
   /** Calls the listener after every change; returns a function that stops it. */
   subscribe(listener: (change: ConsentChange) => void): () => void {
@@ -103,12 +103,12 @@ export class ConsentStore {
     const raw = readConsentCookie();
     if (raw === undefined) return null;
     const record = parseConsentRecord(raw);
-    if (typeof record === 'string') {
-      report('warn', `Ignored an invalid ${CONSENT_COOKIE} cookie (${record}); asking again.`);
+    if (!record) {
+      report('warn', `Invalid ${CONSENT_COOKIE} cookie ignored: ${raw}`);
       return null;
     }
     // An older policy revision or an old choice is no longer informed consent: ask again.
-    if (record.revision < this.settings.revision || hasExpired(record, this.settings.days)) return null;
+    if (record.revision < this.settings.revision || hasExpired(record, this.settings.cookieDays)) return null;
     return record;
   }
 }

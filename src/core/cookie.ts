@@ -9,23 +9,23 @@ const DAY = 864e5;
 /** Where the consent cookie lives and how long it lasts. */
 export interface ConsentCookieSettings {
   /** `.inforbusiness.com` shares the choice with every subdomain; unset means host-only. */
-  domain?: string;
+  cookieDomain?: string;
   /** Days after the latest choice that the cookie (and the consent) stays valid. */
-  days: number;
+  cookieDays: number;
 }
 
 export function readConsentCookie(): string | undefined {
   return Cookies.get(CONSENT_COOKIE);
 }
 
-export function writeConsentCookie(record: ConsentRecord, { domain, days }: ConsentCookieSettings): void {
+export function writeConsentCookie(record: ConsentRecord, { cookieDomain, cookieDays }: ConsentCookieSettings): void {
   Cookies.set(CONSENT_COOKIE, JSON.stringify(record), {
     path: '/',
-    domain,
+    domain: cookieDomain,
     sameSite: 'Lax',
     // A Secure cookie is silently dropped on a plain-http page, which would lose the choice.
     secure: location.protocol === 'https:',
-    expires: new Date(Date.parse(record.updatedAt) + days * DAY),
+    expires: new Date(Date.parse(record.updatedAt) + cookieDays * DAY),
   });
 }
 

@@ -32,42 +32,33 @@ export function createConsentRecord(
 }
 
 /**
- * Parses a stored cookie value. Returns the record, or the name of what is wrong with it:
- * a bad cookie must never count as consent.
+ * Parses a stored cookie value: the record, or `null` when it is not one. A cookie that was
+ * tampered with or written by an older version must never count as consent.
  */
-export function parseConsentRecord(raw: string): ConsentRecord | string {
-  let value: unknown;
+export function parseConsentRecord(raw: string): ConsentRecord | null {
   try {
-    value = JSON.parse(raw);
+    const record: ConsentRecord = JSON.parse(raw);
+    const { categories, revision, consentId, givenAt, updatedAt } = record;
+    return categories.every((id) => typeof id === 'string') &&
+      categories.includes(NECESSARY) &&
+      Number.isFinite(revision) &&
+      !!consentId &&
+      typeof consentId === 'string' &&
+      [givenAt, updatedAt].every((time) => typeof time === 'string' && Date.parse(time) > 0)
+      ? record
+      : null;
   } catch {
-    return 'not JSON';
+    // Not JSON, not an object, or categories not a list.
+    return null;
   }
-  const record = value as Partial<ConsentRecord> | null;
-  if (!record || typeof record !== 'object') return 'not an object';
-  const { categories, revision, consentId, givenAt, updatedAt } = record;
-  if (!Array.isArray(categories) || !categories.every((id) => typeof id === 'string')) {
-    return 'categories';
-  }
-  if (!categories.includes(NECESSARY)) return NECESSARY;
-  if (typeof revision !== 'number' || !Number.isFinite(revision)) return 'revision';
-  if (typeof consentId !== 'string' || !consentId) return 'consentId';
-  if (!isIsoDate(givenAt) || !isIsoDate(updatedAt)) return 'dates';
-  return { categories, revision, consentId, givenAt, updatedAt };
-}
-
-function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
 }
 
 /**
- * `crypto.randomUUID` exists only in secure contexts; on a plain-http page
- * a version 4 UUID is built from `crypto.getRandomValues`, which works everywhere.
+ * A version 4 UUID from `crypto.getRandomValues`, which works everywhere:
+ * `crypto.randomUUID` exists only in secure contexts, not on a plain-http page.
  */
 export function randomUuid(): string {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) =>
+    (+digit ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (+digit / 4)))).toString(16),
+  );
 }

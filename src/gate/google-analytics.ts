@@ -43,13 +43,13 @@ function adSignals(granted: boolean): ConsentSignals {
 
 export interface GoogleAnalyticsSettings {
   /** GA4 measurement id, already checked against {@link GA_ID}. */
-  id: string;
+  gaId: string;
   /** Where gtag.js is loaded from. */
-  scriptUrl: string;
+  gtagUrl: string;
   /** The page's CSP nonce for the gtag.js script element. */
   nonce?: string;
-  /** Whether a `marketing` category exists; without one the ad signals stay denied. */
-  hasMarketing: boolean;
+  /** The configured categories: without a `marketing` one the ad signals stay denied. */
+  categories: readonly { id: string }[];
 }
 
 /**
@@ -57,13 +57,14 @@ export interface GoogleAnalyticsSettings {
  * loads gtag.js once analytics is granted, and switches it off when it is withdrawn.
  * Before a choice exists it does nothing, so the denied defaults stand ("basic" Consent Mode).
  */
-export function gateGoogleAnalytics({ id, scriptUrl, nonce, hasMarketing }: GoogleAnalyticsSettings) {
+export function gateGoogleAnalytics({ gaId: id, gtagUrl, nonce, categories }: GoogleAnalyticsSettings) {
+  const hasMarketing = categories.some((category) => category.id === 'marketing');
   const disableFlag = `ga-disable-${id}`;
   const flags = window as unknown as Record<string, boolean>;
   let loaded = false;
-  return (consent: Pick<ConsentStore, 'record' | 'has'>): void => {
+  return (consent: Pick<ConsentStore, 'get' | 'has'>): void => {
     // Before any choice the denied defaults stand; after reset() a loaded GA must still be stopped.
-    if (!consent.record && !loaded) return;
+    if (!consent.get() && !loaded) return;
     const analytics = consent.has('analytics');
     const ads = hasMarketing && consent.has('marketing');
     const gtag = window.gtag!;
@@ -76,7 +77,7 @@ export function gateGoogleAnalytics({ id, scriptUrl, nonce, hasMarketing }: Goog
     if (loaded) return;
     loaded = true;
     const script = document.createElement('script');
-    const url = new URL(scriptUrl, location.href);
+    const url = new URL(gtagUrl, location.href);
     url.searchParams.set('id', id);
     script.src = url.href;
     script.async = true;

@@ -3,11 +3,14 @@ import { report } from '../core/log.js';
 import type { Category } from '../options.js';
 import { languages } from './copy.js';
 import type { Copy } from './copy.js';
-import { styles } from './styles.js';
+import { styleText } from './styles.js';
+
+/** The buttons; each is named by the copy of the same key and styled through `::part(<name>)`. */
+type ButtonName = 'accept' | 'reject' | 'settings' | 'save';
 
 /**
- * The cookie banner (first layer) and the preferences dialog. It shows choices and reports them
- * through `choose`; it never reads or writes cookies itself.
+ * The cookie banner (first layer) and the preferences dialog. It shows the choices and reports
+ * the visitor's through `choose`; it never reads or writes cookies itself.
  *
  * @attr layout - `bar` (default: bottom bar, a bottom sheet on narrow screens) or `box` (centred box).
  * @attr theme - `light` or `dark`; by default it follows `prefers-color-scheme`.
@@ -18,7 +21,7 @@ import { styles } from './styles.js';
  *
  * @csspart banner - the first-layer region.
  * @csspart dialog - the preferences dialog.
- * @csspart button - every button; also `accept`, `reject`, `settings`, `save`, `floating`.
+ * @csspart button - every button; each also has its own part: `accept`, `reject`, `settings`, `save`, `floating`.
  * @csspart switch - each category's switch.
  * @csspart link - the link to the privacy statement.
  *
@@ -30,7 +33,15 @@ import { styles } from './styles.js';
  * @cssproperty --ib-consent-radius - corner radius.
  */
 export class IbCookieConsent extends LitElement {
-  static override styles = styles;
+  /**
+   * A constructed sheet, which Lit adopts as it is (CSP-safe, no <style>): Lit's css`` tag would
+   * add bytes every visitor downloads. Built on first use, so importing the module in Node works.
+   */
+  static override get styles() {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(styleText);
+    return sheet;
+  }
   static override properties = {
     floatingButton: { type: Boolean, attribute: 'floating-button' },
     bannerOpen: { state: true },
@@ -50,10 +61,10 @@ export class IbCookieConsent extends LitElement {
   declare granted: string[];
   declare copy: Copy;
   declare privacyUrl?: string;
-  /** Called with the ids the visitor granted when a choice is made. */
+  /** Called with the ids the visitor granted when they make a choice. */
   choose: (categories: string[]) => void = () => {};
 
-  /** The element that had focus when the dialog opened, to get it back on close. */
+  /** The element that had focus when the dialog opened, to give focus back on close. */
   #trigger?: HTMLElement;
   #bannerSize = new ResizeObserver(([entry]) => {
     // Keeps the page's focused elements from hiding behind the banner (WCAG 2.4.11).
@@ -62,12 +73,10 @@ export class IbCookieConsent extends LitElement {
 
   constructor() {
     super();
-    this.bannerOpen = false;
-    this.floatingButton = false;
+    this.bannerOpen = this.floatingButton = false;
     this.categories = [];
     this.granted = [];
-    const { categories: _, ...copy } = languages.nl;
-    this.copy = copy;
+    this.copy = languages.nl;
   }
 
   /** Shows the first layer. */
@@ -80,10 +89,8 @@ export class IbCookieConsent extends LitElement {
     this.#trigger = trigger;
     await this.updateComplete;
     // The switches show the stored choice, not what was toggled before an earlier Escape.
-    for (const input of this.renderRoot.querySelectorAll('input')) {
-      input.checked = input.disabled || this.granted.includes(input.value);
-    }
-    const dialog = this.#dialog!;
+    for (const input of this.#switches()) input.checked = input.disabled || this.granted.includes(input.value);
+    const dialog = this.#dialog();
     if (!dialog.open) dialog.showModal();
   }
 
@@ -92,28 +99,24 @@ export class IbCookieConsent extends LitElement {
     this.#unobserveBanner();
   }
 
-  get #dialog() {
-    return this.renderRoot.querySelector('dialog');
+  #dialog = () => this.renderRoot.querySelector('dialog')!;
+  #switches = () => this.renderRoot.querySelectorAll('input');
+
+  #press(button: ButtonName) {
+    if (button === 'settings') return void this.showPreferences();
+    this.#dialog().close();
+    this.choose(
+      button === 'accept'
+        ? this.categories.map(({ id }) => id)
+        : button === 'save'
+          ? [...this.#switches()].filter(({ checked }) => checked).map(({ value }) => value)
+          : [],
+    );
   }
 
-  #choose(categories: string[]) {
-    this.#dialog?.close();
-    this.choose(categories);
-  }
-
-  #all = () => this.#choose(this.categories.map(({ id }) => id));
-  #none = () => this.#choose([]);
-  #save = () =>
-    this.#choose([...this.renderRoot.querySelectorAll<HTMLInputElement>('input:checked')].map(({ value }) => value));
-  #openPreferences = () => this.showPreferences();
-  #restoreFocus = () => {
-    this.#trigger?.focus();
-    this.#trigger = undefined;
-  };
-
-  #buttons(buttons: [keyof Copy, string, () => void][]) {
+  #buttons(...buttons: ButtonName[]) {
     return html`<div class="buttons">
-      ${buttons.map(([text, part, action]) => html`<button part="button ${part}" @click=${action}>${this.copy[text]}</button>`)}
+      ${buttons.map((name) => html`<button part="button ${name}" @click=${() => this.#press(name)}>${this.copy[name]}</button>`)}
     </div>`;
   }
 
@@ -128,58 +131,46 @@ export class IbCookieConsent extends LitElement {
             ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
           </p>
         </div>
-        ${this.#buttons([
-          ['acceptAll', 'accept', this.#all],
-          ['rejectAll', 'reject', this.#none],
-          ['settings', 'settings', this.#openPreferences],
-        ])}
+        ${this.#buttons('accept', 'reject', 'settings')}
       </section>
-      <dialog part="dialog" aria-modal="true" aria-labelledby="preferences" @close=${this.#restoreFocus}>
+      <dialog part="dialog" aria-modal="true" aria-labelledby="preferences" @close=${() => this.#trigger?.focus()}>
         <h2 id="preferences">${copy.preferences}</h2>
         <p>${copy.preferencesIntro}</p>
-        ${this.categories.map((category) => this.#category(category))}
-        ${this.#buttons([
-          ['save', 'save', this.#save],
-          ['acceptAll', 'accept', this.#all],
-          ['rejectAll', 'reject', this.#none],
-        ])}
+        ${this.categories.map(
+          ({ id, label, description, cookies }) => html`
+            <div class="category">
+              <label>
+                <input type="checkbox" part="switch" value=${id} aria-describedby="about-${id}"
+                  ?disabled=${id === 'necessary'} />
+                ${label}
+              </label>
+              <p id="about-${id}">${description} ${id === 'necessary' ? copy.alwaysOn : nothing}</p>
+              ${cookies.length
+                ? html`<details>
+                    <summary>${copy.cookies}</summary>
+                    <ul>
+                      ${cookies.map(({ name, purpose, lifetime }) =>
+                        html`<li><code>${name}</code> ${[purpose, lifetime].filter(Boolean).join(' · ')}</li>`)}
+                    </ul>
+                  </details>`
+                : nothing}
+            </div>
+          `,
+        )}
+        ${this.#buttons('save', 'accept', 'reject')}
       </dialog>
       ${this.floatingButton && !this.bannerOpen
-        ? html`<button part="button floating" class="floating" @click=${this.#openPreferences}>${copy.preferences}</button>`
+        ? html`<button part="button floating" class="floating" @click=${() => this.#press('settings')}>${copy.preferences}</button>`
         : nothing}
     `;
   }
 
-  #category({ id, label, description, cookies }: Category) {
-    const locked = id === 'necessary';
-    return html`
-      <div class="category">
-        <label>
-          <input type="checkbox" role="switch" part="switch" value=${id} aria-describedby="about-${id}"
-            ?disabled=${locked} />
-          ${label}
-        </label>
-        <p id="about-${id}">${description} ${locked ? this.copy.alwaysOn : nothing}</p>
-        ${cookies.length
-          ? html`<details>
-              <summary>${this.copy.cookies}</summary>
-              <ul>
-                ${cookies.map(({ name, purpose, lifetime }) =>
-                  html`<li><code>${name}</code> ${[purpose, lifetime].filter(Boolean).join(' · ')}</li>`)}
-              </ul>
-            </details>`
-          : nothing}
-      </div>
-    `;
-  }
-
   override updated(): void {
-    const banner = this.renderRoot.querySelector('section')!;
     if (!this.bannerOpen) return this.#unobserveBanner();
+    const banner = this.renderRoot.querySelector('section')!;
     this.#bannerSize.observe(banner);
-    const reject = banner.querySelector('[part~=reject]')!;
-    if (!reject.checkVisibility({ visibilityProperty: true })) {
-      report('warn', 'The reject button is hidden by CSS; refusing must be as easy as accepting.');
+    if (!banner.querySelector('[part~=reject]')!.checkVisibility({ visibilityProperty: true })) {
+      report('warn', 'CSS hides the reject button; refusing must be as easy as accepting.');
     }
   }
 

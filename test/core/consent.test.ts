@@ -4,7 +4,7 @@ import type { ConsentChange } from '../../src/core/consent.js';
 import { removeCookies } from '../../src/core/cookie.js';
 import { captureConsole, captureCookieWrites, clearCookies, plantConsentCookie, rawCookie } from '../helpers.js';
 
-const settings = { categories: ['necessary', 'analytics', 'marketing'], revision: 2, days: 365 };
+const settings = { categories: ['necessary', 'analytics', 'marketing'].map((id) => ({ id })), revision: 2, cookieDays: 365 };
 const DAY = 864e5;
 
 function storedRecord(overrides: object = {}) {
@@ -18,7 +18,7 @@ describe('ConsentStore', () => {
 
   it('has no record and grants only necessary before a choice', () => {
     const store = new ConsentStore(settings);
-    expect(store.record).to.equal(null);
+    expect(store.get()).to.equal(null);
     expect(store.has('necessary')).to.equal(true);
     expect(store.has('analytics')).to.equal(false);
     expect(rawCookie('ib_consent')).to.equal(undefined);
@@ -54,7 +54,7 @@ describe('ConsentStore', () => {
     const capture = captureCookieWrites();
     const console = captureConsole();
     try {
-      new ConsentStore({ ...settings, domain: '.inforbusiness.com' }).accept([]);
+      new ConsentStore({ ...settings, cookieDomain: '.inforbusiness.com' }).accept([]);
     } finally {
       capture.restore();
       console.restore();
@@ -68,29 +68,29 @@ describe('ConsentStore', () => {
   it('reads a valid stored choice on the next page view', () => {
     plantConsentCookie(storedRecord());
     const store = new ConsentStore(settings);
-    expect(store.record?.consentId).to.equal('id-1');
+    expect(store.get()?.consentId).to.equal('id-1');
     expect(store.has('analytics')).to.equal(true);
     expect(store.has('marketing')).to.equal(false);
   });
 
   it('asks again when the stored revision is lower than the configured one', () => {
     plantConsentCookie(storedRecord({ revision: 1 }));
-    expect(new ConsentStore(settings).record).to.equal(null);
+    expect(new ConsentStore(settings).get()).to.equal(null);
   });
 
   it('asks again when the choice is older than the configured lifetime', () => {
     const old = new Date(Date.now() - 31 * DAY).toISOString();
     plantConsentCookie(storedRecord({ givenAt: old, updatedAt: old }));
-    expect(new ConsentStore(settings).record).not.to.equal(null);
-    expect(new ConsentStore({ ...settings, days: 30 }).record).to.equal(null);
+    expect(new ConsentStore(settings).get()).not.to.equal(null);
+    expect(new ConsentStore({ ...settings, cookieDays: 30 }).get()).to.equal(null);
   });
 
   it('ignores a bad cookie with one warning and without throwing', () => {
     plantConsentCookie('{"categories":');
     const console = captureConsole();
     try {
-      expect(new ConsentStore(settings).record).to.equal(null);
-      expect(new ConsentStore(settings).record).to.equal(null);
+      expect(new ConsentStore(settings).get()).to.equal(null);
+      expect(new ConsentStore(settings).get()).to.equal(null);
     } finally {
       console.restore();
     }
@@ -126,9 +126,9 @@ describe('ConsentStore', () => {
   it('keeps the consentId when the choice changes', () => {
     const store = new ConsentStore(settings);
     store.accept(['analytics']);
-    const { consentId } = store.record!;
+    const { consentId } = store.get()!;
     store.accept([]);
-    expect(store.record!.consentId).to.equal(consentId);
+    expect(store.get()!.consentId).to.equal(consentId);
   });
 
   it('does not grant unknown categories and says which are known', () => {
@@ -139,7 +139,7 @@ describe('ConsentStore', () => {
     } finally {
       console.restore();
     }
-    expect(store.record!.categories).to.deep.equal(['necessary', 'analytics']);
+    expect(store.get()!.categories).to.deep.equal(['necessary', 'analytics']);
     expect(console.errors[0]).to.contain('advertising').and.to.contain('marketing');
   });
 
@@ -148,7 +148,7 @@ describe('ConsentStore', () => {
     store.accept(['analytics']);
     store.reset();
     expect(rawCookie('ib_consent')).to.equal(undefined);
-    expect(store.record).to.equal(null);
+    expect(store.get()).to.equal(null);
     expect(store.has('analytics')).to.equal(false);
   });
 

@@ -139,7 +139,7 @@ describe('withdrawal', () => {
     ]);
     await page.evaluate(() => (window.sameDocument = true));
     await page.locator('[data-ib-consent-open]').click();
-    await page.getByRole('switch', { name: 'Analytisch' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Analytisch' }).uncheck();
     await page.getByRole('button', { name: 'Keuze opslaan' }).click();
     const left = (await visitor.context.cookies()).map(({ name }) => name).sort();
     assert.deepEqual(left, ['ib_consent', 'session']);

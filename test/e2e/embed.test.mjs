@@ -181,7 +181,7 @@ describe('data-ib-consent-open', () => {
     const { visitor, page } = await visit(sitePage({ data: { 'ga-id': GA } }));
     await bannerButton(page, 'Alles accepteren').click();
     await page.locator('[data-ib-consent-open]').click();
-    const analytics = page.getByRole('switch', { name: 'Analytisch' });
+    const analytics = page.getByRole('checkbox', { name: 'Analytisch' });
     assert.equal(await analytics.isChecked(), true);
     await analytics.press('Space');
     await page.getByRole('button', { name: 'Keuze opslaan' }).click();

@@ -9,7 +9,7 @@ const flags = window as unknown as Record<string, unknown>;
 /** A stand-in for the consent store: a record with these categories, or no choice yet. */
 function consent(categories: string[] | null) {
   const record = categories && ({ categories: ['necessary', ...categories] } as ConsentRecord);
-  return { record, has: (id: string) => id === 'necessary' || !!record?.categories.includes(id) };
+  return { get: () => record, has: (id: string) => id === 'necessary' || !!record?.categories.includes(id) };
 }
 
 /** The data layer as plain arrays: gtag pushes `arguments` objects. */
@@ -56,14 +56,14 @@ describe('Google Analytics gate', () => {
 
   it('does nothing before a choice: no update, no gtag.js', () => {
     pushConsentDefaults();
-    gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: false })(consent(null));
+    gateGoogleAnalytics({ gaId: ID, gtagUrl: STUB, categories: [] })(consent(null));
     expect(commands()).to.have.length(1);
     expect(gtagScripts()).to.have.length(0);
   });
 
   it('does not load gtag.js when analytics is refused', () => {
     pushConsentDefaults();
-    gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: false })(consent([]));
+    gateGoogleAnalytics({ gaId: ID, gtagUrl: STUB, categories: [] })(consent([]));
     expect(gtagScripts()).to.have.length(0);
     expect(commands()[1]).to.deep.equal(['consent', 'update', {
       ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied',
@@ -74,7 +74,7 @@ describe('Google Analytics gate', () => {
 
   it('on analytics consent: update, then gtag.js with the id and nonce, then js and config', async () => {
     pushConsentDefaults();
-    gateGoogleAnalytics({ id: ID, scriptUrl: STUB, nonce: 'n0nce', hasMarketing: false })(consent(['analytics']));
+    gateGoogleAnalytics({ gaId: ID, gtagUrl: STUB, nonce: 'n0nce', categories: [] })(consent(['analytics']));
     const [script] = gtagScripts() as NodeListOf<HTMLScriptElement>;
     expect(new URL(script.src).searchParams.get('id')).to.equal(ID);
     expect(script.nonce).to.equal('n0nce');
@@ -88,7 +88,7 @@ describe('Google Analytics gate', () => {
 
   it('loads gtag.js only once however often consent is applied', () => {
     pushConsentDefaults();
-    const apply = gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: false });
+    const apply = gateGoogleAnalytics({ gaId: ID, gtagUrl: STUB, categories: [] });
     apply(consent(['analytics']));
     apply(consent(['analytics']));
     expect(gtagScripts()).to.have.length(1);
@@ -97,7 +97,7 @@ describe('Google Analytics gate', () => {
 
   it('switches GA off on withdrawal and on again on a new grant', () => {
     pushConsentDefaults();
-    const apply = gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: false });
+    const apply = gateGoogleAnalytics({ gaId: ID, gtagUrl: STUB, categories: [] });
     apply(consent(['analytics']));
     apply(consent([]));
     expect(flags[`ga-disable-${ID}`]).to.equal(true);
@@ -109,7 +109,7 @@ describe('Google Analytics gate', () => {
 
   it('switches GA off when all consent is reset after it loaded', () => {
     pushConsentDefaults();
-    const apply = gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: false });
+    const apply = gateGoogleAnalytics({ gaId: ID, gtagUrl: STUB, categories: [] });
     apply(consent(['analytics']));
     apply(consent(null));
     expect(flags[`ga-disable-${ID}`]).to.equal(true);
@@ -118,7 +118,7 @@ describe('Google Analytics gate', () => {
 
   it('lets the ad signals follow a configured marketing category', () => {
     pushConsentDefaults();
-    gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: true })(consent(['analytics', 'marketing']));
+    gateGoogleAnalytics({ gaId: ID, gtagUrl: STUB, categories: [{ id: 'marketing' }] })(consent(['analytics', 'marketing']));
     expect(commands()[1][2]).to.deep.equal({
       ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted',
       personalization_storage: 'granted', analytics_storage: 'granted',
@@ -128,7 +128,7 @@ describe('Google Analytics gate', () => {
 
   it('keeps the ad signals denied without a marketing category', () => {
     pushConsentDefaults();
-    gateGoogleAnalytics({ id: ID, scriptUrl: STUB, hasMarketing: false })(consent(['analytics', 'marketing']));
+    gateGoogleAnalytics({ gaId: ID, gtagUrl: STUB, categories: [] })(consent(['analytics', 'marketing']));
     expect(commands()[1][2]).to.include({ ad_storage: 'denied', ad_user_data: 'denied' });
   });
 

@@ -1,0 +1,14 @@
+/**
+ * The size budget every visitor pays: dist/ib-cookie-consent.js, min+gzip (level 9), Lit,
+ * js-cookie and CSS included. Fails above the limit; says how far from the target it is.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const LIMIT = 11_600;
+const TARGET = 9_300;
+const file = new URL('../dist/ib-cookie-consent.js', import.meta.url);
+const bytes = gzipSync(readFileSync(file), { level: 9 }).length;
+const verdict = bytes <= LIMIT ? 'SIZE OK' : 'SIZE FAIL';
+console.log(`${verdict} dist/ib-cookie-consent.js is ${bytes} bytes min+gzip (limit ${LIMIT}, target ${TARGET})`);
+process.exitCode = bytes <= LIMIT ? 0 : 1;
