@@ -43,6 +43,8 @@ function squeezeCss(text) {
     .replace(/ ?([{};,>]) ?/g, '$1')
     .replace(/: /g, ':')
     .replace(/;}/g, '}')
+    .replace(/ !important/g, '!important')
+    .replace(/='([\w-]+)'\]/g, '=$1]')
     .replace(/(^|[ :(,])0\./g, '$1.')
     .trim();
 }

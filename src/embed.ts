@@ -11,7 +11,7 @@ import { start } from './start.js';
 
 // Only readable while this script first runs.
 const script = document.currentScript as HTMLScriptElement | null;
-const scriptOptions = readAttributeOptions((key) => script?.dataset[key]);
+const scriptOptions = readAttributeOptions(script, 'data-');
 // Chromium hides the nonce attribute from scripts on a CSP page; the property keeps it.
 scriptOptions.nonce ||= script?.nonce || undefined;
 
@@ -22,7 +22,7 @@ function readJsonOptions(): ConsentOptions {
   try {
     return JSON.parse(document.getElementById('ib-cookie-consent-config')?.textContent || '{}');
   } catch {
-    report('error', '#ib-cookie-consent-config is not valid JSON; it is ignored.');
+    report('error', '#ib-cookie-consent-config is not valid JSON; ignored.');
     return {};
   }
 }

@@ -55,23 +55,19 @@ export interface ConsentOptions {
   layout?: string;
   /** `light` or `dark`; default follows the visitor's system. */
   theme?: string;
-  /** Shows a small "Cookie-instellingen" button once a choice is made. */
-  floatingButton?: boolean;
+  /** Shows a small "Cookie-instellingen" button once a choice is made; as an attribute, present or absent. */
+  floatingButton?: boolean | string;
 }
 
-/** The options that fit in an HTML attribute (kebab-case on the element, `data-*` on the script tag). */
-export const ATTRIBUTE_OPTIONS = [
-  'gaId', 'privacyUrl', 'revision', 'cookieDomain', 'cookieDays', 'gtagUrl',
-  'nonce', 'lang', 'layout', 'theme', 'floatingButton',
-] as const;
-
-/** Reads the attribute options through `get`, which returns a raw attribute value or null. */
-export function readAttributeOptions(get: (key: (typeof ATTRIBUTE_OPTIONS)[number]) => string | null | undefined): ConsentOptions {
-  const options: Record<string, unknown> = {};
-  for (const key of ATTRIBUTE_OPTIONS) {
-    const value = get(key);
-    // A boolean attribute is present or absent; numbers are read by resolveOptions.
-    if (value != null) options[key] = key === 'floatingButton' || value;
+/**
+ * Options from an element's attributes: the script tag's `data-ga-id` (with prefix `data-`)
+ * or the `<ib-cookie-consent>` element's `ga-id` both become `gaId`. Other attributes are ignored
+ * by resolveOptions, so no list of names is needed here.
+ */
+export function readAttributeOptions(element: Element | null | undefined, prefix = ''): ConsentOptions {
+  const options: Record<string, string> = {};
+  for (const { name, value } of element?.attributes ?? []) {
+    if (name.startsWith(prefix)) options[name.slice(prefix.length).replace(/-./g, (dash) => dash[1].toUpperCase())] = value;
   }
   return options;
 }
@@ -94,7 +90,7 @@ const DEFAULT_DAYS = 365;
 const MAX_DAYS = 396;
 /** Only http(s) and relative URLs: never `javascript:` or `data:` from configuration. */
 const UNSAFE_URL = 'must be http(s) or relative';
-const GA_OFF = 'no Google Analytics';
+const GA_OFF = 'no GA';
 /** What Google Analytics may set, with Google's lifetimes; all are deleted on withdrawal. */
 const ANALYTICS_COOKIES: [name: string, amount: number, unit: string][] = [
   ['_ga', 2, 'year'],
@@ -106,13 +102,13 @@ const ANALYTICS_COOKIES: [name: string, amount: number, unit: string][] = [
 
 /** Checks every option, reports what a site owner must fix, and fills in the defaults. */
 export function resolveOptions(options: ConsentOptions): ResolvedConfig {
-  const lang: LanguageCode = (options.lang || document.documentElement.lang).toLowerCase().startsWith('en') ? 'en' : 'nl';
+  const lang: LanguageCode = /^en/i.test(options.lang || document.documentElement.lang) ? 'en' : 'nl';
   const { categories: categoryCopy, ...defaultCopy } = languages[lang];
   const lifetime = (amount: number, unit: string) =>
     new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
   const copy = { ...defaultCopy, ...options.texts };
   if (!/weiger|reject|refuse|decline|deny/i.test(copy.reject)) {
-    report('warn', `texts.reject "${copy.reject}" must read as a refusal ("Alles weigeren").`);
+    report('warn', `texts.reject "${copy.reject}" must refuse, like "Alles weigeren".`);
   }
 
   let { gaId, gtagUrl = GTAG_URL, privacyUrl, cookieDomain } = options;
@@ -131,7 +127,7 @@ export function resolveOptions(options: ConsentOptions): ResolvedConfig {
     gaId = undefined;
   }
   if (privacyUrl === undefined) {
-    report('warn', 'No privacy-url: add data-privacy-url="/privacyverklaring".');
+    report('warn', 'Add data-privacy-url to link the privacy statement.');
   } else if (!isSafeUrl(privacyUrl)) {
     refuse('privacy-url', privacyUrl, UNSAFE_URL, 'no link', 'warn');
     privacyUrl = undefined;
@@ -165,7 +161,7 @@ export function resolveOptions(options: ConsentOptions): ResolvedConfig {
       continue;
     }
     if ((category as { enabled?: unknown }).enabled && category.id !== NECESSARY) {
-      report('warn', `Category "${category.id}" cannot be on by default: consent is opt-in.`);
+      report('warn', `"${category.id}" cannot be on by default: consent is opt-in.`);
     }
     let target = categories.find(({ id }) => id === category.id);
     if (!target) categories.push((target = { id: category.id, label: category.id, description: '', cookies: [] }));

@@ -54,15 +54,15 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   if (window.ibConsent) return window.ibConsent;
   if (!customElements.get(TAG)) customElements.define(TAG, IbCookieConsent);
   const element: IbCookieConsent = document.querySelector(TAG) ?? document.createElement(TAG);
-  const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
   // The element's own attributes win over everything else.
-  const merged = { ...options, ...readAttributeOptions((key) => element.getAttribute(kebab(key))) };
+  const merged = { ...options, ...readAttributeOptions(element) };
   const config = resolveOptions(merged);
   // Presentation options live on the element as attributes, where its CSS reads them.
   element.lang = config.lang;
   if (merged.layout) element.setAttribute('layout', merged.layout);
   if (merged.theme) element.setAttribute('theme', merged.theme);
-  element.floatingButton = !!merged.floatingButton;
+  // An attribute is present (even empty) or absent; JSON and start() give booleans.
+  element.floatingButton = merged.floatingButton !== undefined && merged.floatingButton !== false;
 
   const store = new ConsentStore(config);
   const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
@@ -101,7 +101,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
     debug: () =>
       console.table({
         ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
-        googleAnalyticsLoaded: !!config.gaId && !!document.querySelector(`script[src*="id=${config.gaId}"]`),
+        googleAnalytics: !!config.gaId && has('analytics'),
         revision: get()?.revision,
         cookie: readConsentCookie(),
       }),
@@ -116,17 +116,11 @@ export function start(options: ConsentOptions = {}): ConsentApi {
     void element.showPreferences(opener as HTMLElement);
   });
 
-  whenBodyExists(() => {
-    if (!element.isConnected) document.body.append(element);
-    if (!document.querySelector('[data-ib-consent-open]') && !element.floatingButton) {
-      report('warn', 'No way to withdraw consent: add a data-ib-consent-open link or floating-button.');
-    }
-    emit('ib-consent-ready', { record: get() });
-  });
+  // The script tag starts after parsing and module scripts are deferred, so <body> exists.
+  if (!element.isConnected) document.body.append(element);
+  if (!document.querySelector('[data-ib-consent-open]') && !element.floatingButton) {
+    report('warn', 'No way to withdraw consent: add a data-ib-consent-open link or floating-button.');
+  }
+  emit('ib-consent-ready', { record: get() });
   return api;
-}
-
-function whenBodyExists(callback: () => void): void {
-  if (document.body) callback();
-  else document.addEventListener('DOMContentLoaded', callback, { once: true });
 }

@@ -153,8 +153,18 @@ describe('resolveOptions', () => {
 });
 
 describe('readAttributeOptions', () => {
-  it('reads strings, numbers and the floating-button flag', () => {
-    const attributes: Record<string, string> = { gaId: 'G-1', revision: '3', floatingButton: '' };
-    expect(readAttributeOptions((key) => attributes[key])).to.deep.equal({ gaId: 'G-1', revision: '3', floatingButton: true });
+  it('turns the script tag\'s data-* into camelCase options', () => {
+    const script = document.createElement('script');
+    for (const [name, value] of [['src', '/x.js'], ['data-ga-id', 'G-1'], ['data-revision', '3'], ['data-floating-button', '']]) {
+      script.setAttribute(name, value);
+    }
+    expect(readAttributeOptions(script, 'data-')).to.deep.equal({ gaId: 'G-1', revision: '3', floatingButton: '' });
+  });
+
+  it('reads the element\'s own attributes', () => {
+    const element = document.createElement('div');
+    element.setAttribute('privacy-url', '/p');
+    element.setAttribute('cookie-domain', '.example.com');
+    expect(readAttributeOptions(element)).to.deep.equal({ privacyUrl: '/p', cookieDomain: '.example.com' });
   });
 });

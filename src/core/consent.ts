@@ -42,20 +42,13 @@ export class ConsentStore {
   /** Whether a category is granted now; `necessary` always is. */
   has = (category: string): boolean => category === NECESSARY || !!this.#record?.categories.includes(category);
 
-  /** Records a choice that grants exactly these categories (plus `necessary`). */
+  /**
+   * Records a choice that grants exactly these categories (plus `necessary`). Ids are stored as
+   * given: `debug()` shows a mistyped one next to the configured categories.
+   */
   accept = (categories: readonly string[]): void => {
-    const known = this.#ids;
-    const unknown = categories.filter((id) => !known.includes(id));
-    if (unknown.length) report('error', `Unknown categories ${unknown} not granted; use ${known}.`);
-    const record = createConsentRecord(
-      categories.filter((id) => known.includes(id)),
-      this.settings.revision,
-      this.#record,
-    );
+    const record = createConsentRecord(categories, this.settings.revision, this.#record);
     writeConsentCookie(record, this.settings);
-    if (readConsentCookie() === undefined) {
-      report('error', `Browser refused the ${CONSENT_COOKIE} cookie; check cookie-domain.`);
-    }
     this.#change(record);
   };
 

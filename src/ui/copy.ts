@@ -13,8 +13,6 @@ export interface Copy {
   preferences: string;
   preferencesIntro: string;
   save: string;
-  /** Appended to the description of the locked `necessary` switch. */
-  alwaysOn: string;
   /** Summary of each category's list of cookies. */
   cookies: string;
 }
@@ -29,17 +27,17 @@ const nl: Language = {
   title: 'Cookies op deze website',
   intro:
     'Wij gebruiken cookies om onze website en systemen te optimaliseren, bijvoorbeeld voor het gebruiksgemak als u inlogt. Met uw toestemming geeft Google Analytics ons inzicht in het gebruik en de prestaties van de website.',
-  privacyLink: 'Lees onze privacyverklaring',
+  privacyLink: 'Privacyverklaring',
   accept: 'Alles accepteren',
   reject: 'Alles weigeren',
   settings: 'Instellingen',
   preferences: 'Cookie-instellingen',
   preferencesIntro: 'U kunt uw keuze altijd wijzigen of intrekken via "Cookie-instellingen".',
   save: 'Keuze opslaan',
-  alwaysOn: 'Altijd aan: zonder deze cookies werkt de website niet.',
   cookies: 'Cookies',
   categories: {
-    necessary: ['Noodzakelijk', 'Voor het inloggen en om uw cookiekeuze te onthouden.'],
+    // The description says why this category cannot be switched off.
+    necessary: ['Noodzakelijk', 'Altijd aan: nodig om in te loggen en om uw cookiekeuze te onthouden.'],
     analytics: ['Analytisch', 'Google Analytics: inzicht in het gebruik en de prestaties van de website, zonder advertentiefuncties.'],
   },
 };
@@ -47,18 +45,17 @@ const nl: Language = {
 const en: Language = {
   title: 'Cookies on this website',
   intro:
-    'We use cookies to optimise our website and systems, for example to make logging in easier. With your consent, Google Analytics shows us how the website is used and how it performs.',
-  privacyLink: 'Read our privacy statement',
+    'We use cookies to optimise our website and systems, for example to ease logging in. With your consent, Google Analytics shows us how the website is used and performs.',
+  privacyLink: 'Privacy statement',
   accept: 'Accept all',
   reject: 'Reject all',
   settings: 'Settings',
   preferences: 'Cookie settings',
   preferencesIntro: 'You can change or withdraw your choice at any time via "Cookie settings".',
   save: 'Save choice',
-  alwaysOn: 'Always on: the website does not work without these cookies.',
   cookies: 'Cookies',
   categories: {
-    necessary: ['Necessary', 'For logging in and to remember your cookie choice.'],
+    necessary: ['Necessary', 'Always on: needed to log in and to remember your cookie choice.'],
     analytics: ['Analytics', 'Google Analytics: how the website is used and performs, without advertising features.'],
   },
 };

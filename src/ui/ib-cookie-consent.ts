@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { ReactiveElement } from '@lit/reactive-element';
+import { html, nothing, render } from 'lit-html';
 import { report } from '../core/log.js';
 import type { Category } from '../options.js';
 import { languages } from './copy.js';
@@ -32,7 +33,7 @@ type ButtonName = 'accept' | 'reject' | 'settings' | 'save';
  * @cssproperty --ib-consent-font - the font shorthand.
  * @cssproperty --ib-consent-radius - corner radius.
  */
-export class IbCookieConsent extends LitElement {
+export class IbCookieConsent extends ReactiveElement {
   /**
    * A constructed sheet, which Lit adopts as it is (CSP-safe, no <style>): Lit's css`` tag would
    * add bytes every visitor downloads. Built on first use, so importing the module in Node works.
@@ -66,10 +67,6 @@ export class IbCookieConsent extends LitElement {
 
   /** The element that had focus when the dialog opened, to give focus back on close. */
   #trigger?: HTMLElement;
-  #bannerSize = new ResizeObserver(([entry]) => {
-    // Keeps the page's focused elements from hiding behind the banner (WCAG 2.4.11).
-    document.documentElement.style.scrollPaddingBottom = `${entry.target.getBoundingClientRect().height}px`;
-  });
 
   constructor() {
     super();
@@ -94,11 +91,6 @@ export class IbCookieConsent extends LitElement {
     if (!dialog.open) dialog.showModal();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unobserveBanner();
-  }
-
   #dialog = () => this.renderRoot.querySelector('dialog')!;
   #switches = () => this.renderRoot.querySelectorAll('input');
 
@@ -120,39 +112,48 @@ export class IbCookieConsent extends LitElement {
     </div>`;
   }
 
-  override render() {
+  /**
+   * Lit's reactive update, rendered with lit-html: what LitElement does, without the parts
+   * (renderBefore, async-directive connection) this element never uses, which every visitor
+   * would otherwise download.
+   */
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    super.update(changed);
+    render(this.render(), this.renderRoot as ShadowRoot, { host: this });
+  }
+
+  render() {
     const { copy, privacyUrl } = this;
     return html`
-      <section part="banner" aria-labelledby="title" ?hidden=${!this.bannerOpen}>
-        <div>
-          <h2 id="title">${copy.title}</h2>
-          <p>
-            ${copy.intro}
-            ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
-          </p>
-        </div>
-        ${this.#buttons('accept', 'reject', 'settings')}
-      </section>
+      ${this.bannerOpen
+        ? html`<section part="banner" aria-labelledby="title">
+            <div>
+              <h2 id="title">${copy.title}</h2>
+              <p>
+                ${copy.intro}
+                ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
+              </p>
+            </div>
+            ${this.#buttons('accept', 'reject', 'settings')}
+          </section>`
+        : nothing}
       <dialog part="dialog" aria-modal="true" aria-labelledby="preferences" @close=${() => this.#trigger?.focus()}>
         <h2 id="preferences">${copy.preferences}</h2>
         <p>${copy.preferencesIntro}</p>
         ${this.categories.map(
           ({ id, label, description, cookies }) => html`
-            <div class="category">
+            <div>
               <label>
                 <input type="checkbox" part="switch" value=${id} aria-describedby="about-${id}"
                   ?disabled=${id === 'necessary'} />
                 ${label}
               </label>
-              <p id="about-${id}">${description} ${id === 'necessary' ? copy.alwaysOn : nothing}</p>
+              <p id="about-${id}">${description}</p>
               ${cookies.length
-                ? html`<details>
-                    <summary>${copy.cookies}</summary>
-                    <ul>
-                      ${cookies.map(({ name, purpose, lifetime }) =>
-                        html`<li><code>${name}</code> ${[purpose, lifetime].filter(Boolean).join(' · ')}</li>`)}
-                    </ul>
-                  </details>`
+                ? html`<p>
+                    ${copy.cookies}:
+                    ${cookies.map(({ name, purpose, lifetime }) => [name, purpose, lifetime].filter(Boolean).join(' · ')).join('; ')}
+                  </p>`
                 : nothing}
             </div>
           `,
@@ -166,17 +167,12 @@ export class IbCookieConsent extends LitElement {
   }
 
   override updated(): void {
-    if (!this.bannerOpen) return this.#unobserveBanner();
-    const banner = this.renderRoot.querySelector('section')!;
-    this.#bannerSize.observe(banner);
-    if (!banner.querySelector('[part~=reject]')!.checkVisibility({ visibilityProperty: true })) {
+    const banner = this.renderRoot.querySelector('section');
+    // Keeps the page's focused elements from hiding behind the banner (WCAG 2.4.11).
+    document.documentElement.style.scrollPaddingBottom = banner ? `${banner.offsetHeight}px` : '';
+    if (banner && !banner.querySelector('[part~=reject]')!.checkVisibility({ visibilityProperty: true })) {
       report('warn', 'CSS hides the reject button; refusing must be as easy as accepting.');
     }
-  }
-
-  #unobserveBanner() {
-    this.#bannerSize.disconnect();
-    document.documentElement.style.removeProperty('scroll-padding-bottom');
   }
 }
 

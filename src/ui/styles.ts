@@ -9,7 +9,6 @@ const css = String.raw;
 export const styleText = css`
   :host {
     --_accent: var(--ib-consent-accent, light-dark(#0b57a4, #9ccaff));
-    --_on-accent: var(--ib-consent-on-accent, light-dark(#fff, #0b1b2c));
     --_radius: var(--ib-consent-radius, 0.5rem);
     color-scheme: light dark;
     font: var(--ib-consent-font, 1rem/1.5 system-ui, sans-serif);
@@ -19,9 +18,6 @@ export const styleText = css`
   }
   :host([theme='dark']) {
     color-scheme: dark;
-  }
-  [hidden] {
-    display: none !important;
   }
   section,
   dialog {
@@ -42,8 +38,7 @@ export const styleText = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 2rem;
-    border-radius: var(--_radius) var(--_radius) 0 0;
+    gap: 0 2rem;
   }
   section,
   .floating {
@@ -58,17 +53,12 @@ export const styleText = css`
     max-width: 34rem;
     margin: auto;
     padding: 1.5rem;
-    border-radius: var(--_radius);
   }
   h2 {
     font-size: 1.125em;
     margin: 0;
   }
-  p {
-    margin: 0.25em 0 0.5em;
-  }
-  a,
-  summary {
+  a {
     color: inherit;
   }
   .buttons {
@@ -85,8 +75,7 @@ export const styleText = css`
     border: 0;
     border-radius: var(--_radius);
     background: var(--_accent);
-    color: var(--_on-accent);
-    cursor: pointer;
+    color: var(--ib-consent-on-accent, light-dark(#fff, #0b1b2c));
   }
   :focus-visible {
     outline: 3px solid var(--_accent);
@@ -100,20 +89,17 @@ export const styleText = css`
   ::backdrop {
     background: #0009;
   }
-  .category {
-    border-top: 1px solid;
-    padding: 0.75rem 0;
-  }
   label {
-    display: flex;
-    gap: 0.75rem;
-    align-items: center;
+    display: block;
+    border-top: 1px solid;
+    padding-top: 0.5rem;
     font-weight: 600;
   }
   input {
     width: 1.5rem;
     height: 1.5rem;
-    margin: 0;
+    margin: 0 0.75rem 0 0;
+    vertical-align: middle;
     accent-color: var(--_accent);
   }
   .floating {
@@ -126,16 +112,6 @@ export const styleText = css`
     .buttons,
     button {
       flex: 1 1 100%;
-    }
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    section {
-      animation: rise 0.3s;
-    }
-  }
-  @keyframes rise {
-    from {
-      opacity: 0;
     }
   }
 `;

@@ -96,7 +96,7 @@ describe('window.ibConsent', () => {
     const printed = await row;
     assert.equal(printed.necessary, true);
     assert.equal(printed.analytics, true);
-    assert.equal(printed.googleAnalyticsLoaded, true);
+    assert.equal(printed.googleAnalytics, true);
     assert.equal(printed.revision, 1);
     assert.match(printed.cookie, /"categories"/);
     await visitor.context.close();

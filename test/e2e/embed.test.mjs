@@ -63,10 +63,10 @@ describe('embedding', () => {
       body: '<ib-cookie-consent ga-id="G-FROMELEMENT"></ib-cookie-consent><a href="#" data-ib-consent-open>x</a>',
     });
     const { visitor, page } = await visit(html);
+    assert.equal(await page.locator('ib-cookie-consent section a').getAttribute('href'), '/from-data');
     const request = page.waitForRequest((r) => r.url().includes('/gtag/js'));
     await page.evaluate(() => ibConsent.acceptAll());
     assert.match((await request).url(), /id=G-FROMELEMENT/);
-    assert.equal(await page.locator('ib-cookie-consent section a').getAttribute('href'), '/from-data');
     const stored = await storedConsent(visitor.context);
     assert.equal(stored.revision, 3);
     assert.deepEqual(stored.categories, ['necessary', 'analytics', 'marketing']);
