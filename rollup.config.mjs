@@ -18,10 +18,10 @@ export default [
       terser({ ecma: 2022, module: false, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } }),
     ],
   },
-  // The ESM build for bundlers: lit and js-cookie stay imports so the site's bundle shares them.
+  // The ESM build for bundlers: Lit's packages and js-cookie stay imports so the site's bundle shares them.
   {
     input: 'src/index.ts',
-    external: [/^lit($|\/)/, 'js-cookie'],
+    external: [/^(lit-html|@lit\/reactive-element)($|\/)/, 'js-cookie'],
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [typescript],
   },

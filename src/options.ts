@@ -91,21 +91,13 @@ const MAX_DAYS = 396;
 /** Only http(s) and relative URLs: never `javascript:` or `data:` from configuration. */
 const UNSAFE_URL = 'must be http(s) or relative';
 const GA_OFF = 'no GA';
-/** What Google Analytics may set, with Google's lifetimes; all are deleted on withdrawal. */
-const ANALYTICS_COOKIES: [name: string, amount: number, unit: string][] = [
-  ['_ga', 2, 'year'],
-  ['_ga_*', 2, 'year'],
-  ['_gid', 1, 'day'],
-  ['_gat*', 1, 'minute'],
-  ['_gcl_au', 3, 'month'],
-];
+/** What Google Analytics may set (lifetimes in the copy); all are deleted on withdrawal. */
+const ANALYTICS_COOKIES = ['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au'];
 
 /** Checks every option, reports what a site owner must fix, and fills in the defaults. */
 export function resolveOptions(options: ConsentOptions): ResolvedConfig {
   const lang: LanguageCode = /^en/i.test(options.lang || document.documentElement.lang) ? 'en' : 'nl';
-  const { categories: categoryCopy, ...defaultCopy } = languages[lang];
-  const lifetime = (amount: number, unit: string) =>
-    new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
+  const { categories: categoryCopy, gaLifetimes, days, ...defaultCopy } = languages[lang];
   const copy = { ...defaultCopy, ...options.texts };
   if (!/weiger|reject|refuse|decline|deny/i.test(copy.reject)) {
     report('warn', `texts.reject "${copy.reject}" must refuse, like "Alles weigeren".`);
@@ -152,8 +144,8 @@ export function resolveOptions(options: ConsentOptions): ResolvedConfig {
     return { id, label, description, cookies };
   };
   const categories = [
-    builtIn(NECESSARY, [{ name: CONSENT_COOKIE, lifetime: lifetime(cookieDays, 'day') }]),
-    builtIn('analytics', ANALYTICS_COOKIES.map(([name, amount, unit]) => ({ name, lifetime: lifetime(amount, unit) }))),
+    builtIn(NECESSARY, [{ name: CONSENT_COOKIE, lifetime: `${cookieDays} ${days}` }]),
+    builtIn('analytics', ANALYTICS_COOKIES.map((name, index) => ({ name, lifetime: gaLifetimes[index] }))),
   ];
   for (const category of options.categories ?? []) {
     if (!/^[a-z][a-z0-9_-]*$/.test(category?.id)) {

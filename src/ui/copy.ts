@@ -21,6 +21,13 @@ export interface Copy {
 type CategoryCopy = [label: string, description: string];
 export interface Language extends Copy {
   categories: Record<string, CategoryCopy>;
+  /**
+   * Lifetimes of the Google Analytics cookies, in the order options.ts lists them. Plain text:
+   * Intl.NumberFormat would say the same, but its first use costs some 50 ms at start-up.
+   */
+  gaLifetimes: string[];
+  /** Unit of the consent cookie's lifetime in days. */
+  days: string;
 }
 
 const nl: Language = {
@@ -35,6 +42,8 @@ const nl: Language = {
   preferencesIntro: 'U kunt uw keuze altijd wijzigen of intrekken via "Cookie-instellingen".',
   save: 'Keuze opslaan',
   cookies: 'Cookies',
+  gaLifetimes: ['2 jaar', '2 jaar', '1 dag', '1 minuut', '3 maanden'],
+  days: 'dagen',
   categories: {
     // The description says why this category cannot be switched off.
     necessary: ['Noodzakelijk', 'Altijd aan: nodig om in te loggen en om uw cookiekeuze te onthouden.'],
@@ -54,6 +63,8 @@ const en: Language = {
   preferencesIntro: 'You can change or withdraw your choice at any time via "Cookie settings".',
   save: 'Save choice',
   cookies: 'Cookies',
+  gaLifetimes: ['2 years', '2 years', '1 day', '1 minute', '3 months'],
+  days: 'days',
   categories: {
     necessary: ['Necessary', 'Always on: needed to log in and to remember your cookie choice.'],
     analytics: ['Analytics', 'Google Analytics: how the website is used and performs, without advertising features.'],

@@ -10,6 +10,9 @@ import { styleText } from './styles.js';
 type ButtonName = 'accept' | 'reject' | 'settings' | 'save';
 
 /**
+ * @tag ib-cookie-consent
+ * @summary Dutch cookie banner and preferences dialog for inforbusiness.com.
+ *
  * The cookie banner (first layer) and the preferences dialog. It shows the choices and reports
  * the visitor's through `choose`; it never reads or writes cookies itself.
  *
