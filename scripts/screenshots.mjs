@@ -23,7 +23,6 @@ try {
         const name = `${device}-${colorScheme}${layout === 'box' ? '-box' : ''}`;
         await page.screenshot({ path: `${out}${name}-banner.png` });
         await page.locator('ib-cookie-consent section').getByRole('button', { name: 'Instellingen' }).click();
-        await page.locator('ib-cookie-consent details').first().evaluate((details) => (details.open = true));
         await page.screenshot({ path: `${out}${name}-dialog.png` });
         await page.close();
         console.log(`screenshots/${name}-{banner,dialog}.png`);

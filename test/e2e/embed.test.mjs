@@ -148,6 +148,15 @@ describe('embedding', () => {
     await visitor.context.close();
   });
 
+  it('lets the page scroll and stay usable behind the first layer', async () => {
+    const { visitor, page } = await visit(sitePage({ body: '<main style="height:3000px"><a href="#" data-ib-consent-open>x</a></main>' }));
+    await banner(page).waitFor();
+    await page.mouse.wheel(0, 800);
+    await page.waitForFunction(() => scrollY > 0);
+    assert.equal(await page.evaluate(() => document.documentElement.inert || document.body.inert), false);
+    await visitor.context.close();
+  });
+
   it('shifts no layout: CLS stays 0 while the banner comes and goes', async () => {
     const { visitor, page } = await visit(sitePage({ body: '<main><p>Tekst</p><a href="#" data-ib-consent-open>x</a></main>' }));
     await page.evaluate(() => {

@@ -167,6 +167,16 @@ describe('<ib-cookie-consent> first layer', () => {
     expect(getComputedStyle(banner).overflowY).to.equal('auto');
   });
 
+  it('shows a centred box with layout="box"', async () => {
+    const { element, $ } = await showBanner();
+    element.setAttribute('layout', 'box');
+    const box = $('section').getBoundingClientRect();
+    expect(box.left + box.width / 2).to.be.closeTo(innerWidth / 2, 1);
+    expect(box.top + box.height / 2).to.be.closeTo(innerHeight / 2, 1);
+    expect(box.width).to.be.below(innerWidth);
+    await expect(element).to.be.accessible();
+  });
+
   it('does not animate when the visitor asks for reduced motion', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
     const { root } = await showBanner();
