@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { banner, bannerButton, dataLayer, launchBrowser, newVisitor, sitePage, startServer, storedConsent } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { banner, bannerButton, dataLayer, newVisitor, sitePage, setUpSuite, storedConsent } from './harness.mjs';
 
 const GA = 'G-API7';
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = setUpSuite();
 
 /** Counts consent events on the element, document and window from the very start of the page. */
 const countEvents = () => {
@@ -29,9 +20,9 @@ const countEvents = () => {
 };
 
 async function visit({ host = 'localhost', data = {} } = {}) {
-  const visitor = await newVisitor(browser);
+  const visitor = await newVisitor(suite.browser);
   await visitor.context.addInitScript(countEvents);
-  const page = await visitor.open(server.page(sitePage({ data: { 'ga-id': GA, ...data } }), { host }));
+  const page = await visitor.open(suite.server.page(sitePage({ data: { 'ga-id': GA, ...data } }), { host }));
   return { visitor, page };
 }
 
@@ -156,7 +147,7 @@ describe('subdomains and plain http', () => {
     const data = { 'cookie-domain': '.ib.localtest' };
     const { visitor, page } = await visit({ host: 'a.ib.localtest', data });
     await bannerButton(page, 'Alles accepteren').click();
-    const other = await visitor.open(server.page(sitePage({ data: { 'ga-id': GA, ...data } }), { host: 'b.ib.localtest' }));
+    const other = await visitor.open(suite.server.page(sitePage({ data: { 'ga-id': GA, ...data } }), { host: 'b.ib.localtest' }));
     await other.waitForFunction(() => window.gtagStubLoads === 1);
     assert.equal(await banner(other).isHidden(), true);
     const cookie = (await visitor.context.cookies()).find(({ name }) => name === 'ib_consent');
@@ -195,12 +186,12 @@ describe('strict Content-Security-Policy', () => {
       <script type="text/plain" data-consent="analytics" src="/test/fixtures/gated.js"></script>
       <script type="text/plain" data-consent="marketing">window.marketingRan = true;</script></body></html>`;
     const csp = `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self'; object-src 'none'; base-uri 'none'`;
-    const visitor = await newVisitor(browser);
+    const visitor = await newVisitor(suite.browser);
     await visitor.context.addInitScript(() => {
       window.violations = [];
       document.addEventListener('securitypolicyviolation', (event) => window.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
     });
-    const page = await visitor.open(server.page(html, { headers: { 'content-security-policy': csp } }));
+    const page = await visitor.open(suite.server.page(html, { headers: { 'content-security-policy': csp } }));
     await bannerButton(page, 'Alles accepteren').click();
     await page.waitForFunction(() => window.gtagStubLoads === 1 && window.gatedSrcRuns === 1 && window.gatedInlineRuns === 1);
     assert.equal(await page.evaluate(() => window.marketingRan), undefined);

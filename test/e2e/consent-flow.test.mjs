@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  banner, bannerButton, dataLayer, launchBrowser, newVisitor, sitePage, startServer, storedConsent,
-} from './harness.mjs';
+import { describe, it } from 'node:test';
+import { banner, bannerButton, dataLayer, newVisitor, setUpSuite, sitePage, storedConsent } from './harness.mjs';
 
 const GA = 'G-E2ETEST1';
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = setUpSuite();
 
 /** A visitor on a page with GA configured, gtag.js from Google's (intercepted) host. */
 async function visitSite(options = {}) {
-  const visitor = await newVisitor(browser);
-  const page = await visitor.open(server.page(sitePage({ data: { 'ga-id': GA, revision: 1, ...options.data }, ...options })));
+  const visitor = await newVisitor(suite.browser);
+  const page = await visitor.open(suite.server.page(sitePage({ data: { 'ga-id': GA, revision: 1, ...options.data }, ...options })));
   return { visitor, page };
 }
 
@@ -104,8 +93,8 @@ describe('rejecting', () => {
 
 describe('asking again', () => {
   async function visitWithStoredConsent(record, data = {}) {
-    const visitor = await newVisitor(browser);
-    const url = server.page(sitePage({ data: { 'ga-id': GA, revision: 2, ...data } }));
+    const visitor = await newVisitor(suite.browser);
+    const url = suite.server.page(sitePage({ data: { 'ga-id': GA, revision: 2, ...data } }));
     const value = typeof record === 'string' ? record : JSON.stringify(record);
     await visitor.context.addCookies([{ name: 'ib_consent', value: encodeURIComponent(value), url }]);
     const page = await visitor.open(url);

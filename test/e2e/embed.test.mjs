@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { banner, bannerButton, launchBrowser, newVisitor, sitePage, startServer, storedConsent } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { banner, bannerButton, newVisitor, sitePage, setUpSuite, storedConsent } from './harness.mjs';
 
 const GA = 'G-EMBED42';
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = setUpSuite();
 
 async function visit(html, options) {
-  const visitor = await newVisitor(browser);
-  const page = await visitor.open(server.page(html, options));
+  const visitor = await newVisitor(suite.browser);
+  const page = await visitor.open(suite.server.page(html, options));
   return { visitor, page };
 }
 

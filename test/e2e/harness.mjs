@@ -2,6 +2,7 @@
  * Drives the built dist/ib-cookie-consent.js the way a visitor meets it: real pages from a local
  * server, Debian's Chromium through playwright-core, Google's hosts intercepted and stubbed.
  */
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, executablePath } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
@@ -19,6 +20,20 @@ export async function startServer() {
     },
     close: server.close,
   };
+}
+
+/** A server and a browser for one test file, started before its tests and stopped after them. */
+export function setUpSuite() {
+  const suite = {};
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 export async function launchBrowser() {
