@@ -3,6 +3,7 @@
  * pages registered in memory (with their own headers, such as a Content-Security-Policy).
  */
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
@@ -16,9 +17,10 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export async function startStaticServer({ root, port = 0, host = '127.0.0.1' }) {
+/** `tls` ({ key, cert }) serves https instead of http. */
+export async function startStaticServer({ root, port = 0, host = '127.0.0.1', tls }) {
   const pages = new Map();
-  const server = createServer(async (request, response) => {
+  const handle = async (request, response) => {
     const { pathname } = new URL(request.url, 'http://localhost');
     const page = pages.get(pathname);
     if (page) {
@@ -35,7 +37,8 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1' }) 
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     }
-  });
+  };
+  const server = tls ? createTlsServer(tls, handle) : createServer(handle);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

@@ -2,31 +2,50 @@
  * Drives the built dist/ib-cookie-consent.js the way a visitor meets it: real pages from a local
  * server, Debian's Chromium through playwright-core, Google's hosts intercepted and stubbed.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, executablePath } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
 /** The project's files, and pages the tests write, on a free local port. */
-export async function startServer() {
-  const server = await startStaticServer({ root: new URL('../../', import.meta.url).pathname });
+export async function startServer(tls) {
+  const server = await startStaticServer({ root: new URL('../../', import.meta.url).pathname, tls });
   let count = 0;
   return {
     /** Serves `html` at a new path and returns its URL on `host`. */
     page(html, { headers = {}, host = 'localhost' } = {}) {
       const path = `/page-${++count}.html`;
       server.setPage(path, html, headers);
-      return `http://${host}:${server.port}${path}`;
+      return `${tls ? 'https' : 'http'}://${host}:${server.port}${path}`;
     },
     close: server.close,
   };
 }
 
-/** A server and a browser for one test file, started before its tests and stopped after them. */
-export function setUpSuite() {
+/** A throwaway self-signed certificate (openssl), so the widget can run on a real https page. */
+function selfSignedCertificate(host) {
+  const folder = mkdtempSync(join(tmpdir(), 'ib-consent-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${host}`,
+      '-keyout', join(folder, 'key.pem'), '-out', join(folder, 'cert.pem')], { stdio: 'ignore' });
+    return { key: readFileSync(join(folder, 'key.pem')), cert: readFileSync(join(folder, 'cert.pem')) };
+  } finally {
+    rmSync(folder, { recursive: true });
+  }
+}
+
+/**
+ * A server and a browser for one test file, started before its tests and stopped after them;
+ * `{ https: true }` serves the pages over TLS with a self-signed certificate.
+ */
+export function setUpSuite({ https = false } = {}) {
   const suite = {};
   before(async () => {
-    suite.server = await startServer();
+    suite.server = await startServer(https ? selfSignedCertificate('www.ib.localtest') : undefined);
     suite.browser = await launchBrowser();
   });
   after(async () => {
@@ -46,8 +65,8 @@ export const GTAG_HOST = 'www.googletagmanager.com';
  * A fresh visitor (own cookies) whose requests are watched: gtag.js from Google is answered by a
  * stub, anything else off this machine is aborted, and both are recorded.
  */
-export async function newVisitor(browser) {
-  const context = await browser.newContext();
+export async function newVisitor(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const visitor = { context, gtagRequests: [], foreignRequests: [], consoleMessages: [], pageErrors: [] };
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
