@@ -44,7 +44,7 @@ export class ConsentStore {
 
   /**
    * Records a choice that grants exactly these categories (plus `necessary`). Ids are stored as
-   * given: `debug()` shows a mistyped one next to the configured categories.
+   * given, so a mistyped one grants nothing and shows in `debug()`'s raw cookie.
    */
   accept = (categories: readonly string[]): void => {
     const record = createConsentRecord(categories, this.settings.revision, this.#record);
