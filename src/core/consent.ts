@@ -1,4 +1,4 @@
-import { CONSENT_COOKIE, hasExpired, readConsentCookie, removeCookies, writeConsentCookie } from './cookie.js';
+import { CONSENT_COOKIE, expiresAt, readConsentCookie, removeCookies, writeConsentCookie } from './cookie.js';
 import type { ConsentCookieSettings } from './cookie.js';
 import { report } from './log.js';
 import { NECESSARY, createConsentRecord, parseConsentRecord } from './record.js';
@@ -101,7 +101,7 @@ export class ConsentStore {
       return null;
     }
     // An older policy revision or an old choice is no longer informed consent: ask again.
-    if (record.revision < this.settings.revision || hasExpired(record, this.settings.cookieDays)) return null;
+    if (record.revision < this.settings.revision || expiresAt(record, this.settings.cookieDays) <= Date.now()) return null;
     return record;
   }
 }

@@ -25,13 +25,13 @@ export function writeConsentCookie(record: ConsentRecord, { cookieDomain, cookie
     sameSite: 'Lax',
     // A Secure cookie is silently dropped on a plain-http page, which would lose the choice.
     secure: location.protocol === 'https:',
-    expires: new Date(Date.parse(record.updatedAt) + cookieDays * DAY),
+    expires: new Date(expiresAt(record, cookieDays)),
   });
 }
 
-/** True when the record's consent is older than the configured lifetime. */
-export function hasExpired(record: ConsentRecord, days: number, now = Date.now()): boolean {
-  return Date.parse(record.updatedAt) + days * DAY <= now;
+/** When a choice stops counting as consent: `days` after the latest choice (epoch ms). */
+export function expiresAt(record: ConsentRecord, days: number): number {
+  return Date.parse(record.updatedAt) + days * DAY;
 }
 
 /**
