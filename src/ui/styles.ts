@@ -9,7 +9,6 @@ const css = String.raw;
 export const styleText = css`
   :host {
     --_accent: var(--ib-consent-accent, light-dark(#0b57a4, #9ccaff));
-    --_radius: var(--ib-consent-radius, 0.5rem);
     color-scheme: light dark;
     font: var(--ib-consent-font, 1rem/1.5 system-ui, sans-serif);
   }
@@ -26,11 +25,10 @@ export const styleText = css`
     box-shadow: 0 0 1rem #0005;
     box-sizing: border-box;
     border: 0;
-    border-radius: var(--_radius);
+    border-radius: var(--ib-consent-radius, 0.5rem);
   }
   /* The first layer overlays the page (no layout shift) and never covers more than half of it. */
   section {
-    position: fixed;
     inset: auto 0 0;
     max-height: 50vh;
     overflow: auto;
@@ -42,6 +40,7 @@ export const styleText = css`
   }
   section,
   .floating {
+    position: fixed;
     z-index: 2147483647;
   }
   section > :first-child {
@@ -73,7 +72,7 @@ export const styleText = css`
     min-height: 2.75rem;
     padding: 0 1.25rem;
     border: 0;
-    border-radius: var(--_radius);
+    border-radius: var(--ib-consent-radius, 0.5rem);
     background: var(--_accent);
     color: var(--ib-consent-on-accent, light-dark(#fff, #0b1b2c));
   }
@@ -103,7 +102,6 @@ export const styleText = css`
     accent-color: var(--_accent);
   }
   .floating {
-    position: fixed;
     bottom: 1rem;
     left: 1rem;
   }
