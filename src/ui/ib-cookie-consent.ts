@@ -26,10 +26,10 @@ type ButtonName = 'accept' | 'reject' | 'settings' | 'save';
  * @csspart banner - the first-layer region.
  * @csspart dialog - the preferences dialog.
  * @csspart button - every button; each also has its own part: `accept`, `reject`, `settings`, `save`, `floating`.
- * @csspart switch - each category's switch.
+ * @csspart switch - each category's checkbox (named for what it does: it switches a category on or off).
  * @csspart link - the link to the privacy statement.
  *
- * @cssproperty --ib-consent-accent - button and switch colour.
+ * @cssproperty --ib-consent-accent - button and checkbox colour.
  * @cssproperty --ib-consent-on-accent - text on the accent colour.
  * @cssproperty --ib-consent-background - banner and dialog background.
  * @cssproperty --ib-consent-color - text colour.
@@ -61,7 +61,7 @@ export class IbCookieConsent extends ReactiveElement {
   declare bannerOpen: boolean;
   /** The categories to offer, in order. */
   declare categories: Category[];
-  /** Ids of the categories granted now; the switches show these when the dialog opens. */
+  /** Ids of the categories granted now; the checkboxes show these when the dialog opens. */
   declare granted: string[];
   declare copy: Copy;
   declare privacyUrl?: string;
@@ -88,14 +88,14 @@ export class IbCookieConsent extends ReactiveElement {
   async showPreferences(trigger = deepActiveElement()): Promise<void> {
     this.#trigger = trigger;
     await this.updateComplete;
-    // The switches show the stored choice, not what was toggled before an earlier Escape.
-    for (const input of this.#switches()) input.checked = input.disabled || this.granted.includes(input.value);
+    // The checkboxes show the stored choice, not what was toggled before an earlier Escape.
+    for (const input of this.#checkboxes()) input.checked = input.disabled || this.granted.includes(input.value);
     const dialog = this.#dialog();
     if (!dialog.open) dialog.showModal();
   }
 
   #dialog = () => this.renderRoot.querySelector('dialog')!;
-  #switches = () => this.renderRoot.querySelectorAll('input');
+  #checkboxes = () => this.renderRoot.querySelectorAll('input');
 
   #press(button: ButtonName) {
     if (button === 'settings') return void this.showPreferences();
@@ -104,7 +104,7 @@ export class IbCookieConsent extends ReactiveElement {
       button === 'accept'
         ? this.categories.map(({ id }) => id)
         : button === 'save'
-          ? [...this.#switches()].filter(({ checked }) => checked).map(({ value }) => value)
+          ? [...this.#checkboxes()].filter(({ checked }) => checked).map(({ value }) => value)
           : [],
     );
   }
