@@ -1,6 +1,7 @@
 import { ReactiveElement } from '@lit/reactive-element';
 import { html, nothing, render } from 'lit-html';
 import { report } from '../core/log.js';
+import { NECESSARY } from '../core/record.js';
 import type { Category } from '../options.js';
 import { languages } from './copy.js';
 import type { Copy } from './copy.js';
@@ -148,7 +149,7 @@ export class IbCookieConsent extends ReactiveElement {
             <div>
               <label>
                 <input type="checkbox" part="switch" value=${id} aria-describedby="about-${id}"
-                  ?disabled=${id === 'necessary'} />
+                  ?disabled=${id === NECESSARY} />
                 ${label}
               </label>
               <p id="about-${id}">${description}</p>
