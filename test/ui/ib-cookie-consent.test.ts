@@ -37,6 +37,14 @@ async function showBanner(setup: Setup = {}) {
   return { element, root, $, button, choices, dialog: $<HTMLDialogElement>('dialog') };
 }
 
+/** Runs axe on the element as it is, in the light and then the dark theme. */
+async function expectAccessibleInBothThemes(element: IbCookieConsent) {
+  for (const theme of ['light', 'dark']) {
+    element.setAttribute('theme', theme);
+    await expect(element).to.be.accessible();
+  }
+}
+
 /** The focused element inside the widget, or the page's. */
 const focused = (element: IbCookieConsent) => element.shadowRoot!.activeElement ?? document.activeElement;
 const visibleText = (node: Element) => (node as HTMLElement).innerText.trim();
@@ -119,10 +127,7 @@ describe('<ib-cookie-consent> first layer', () => {
   });
 
   it('passes axe in light and dark', async () => {
-    const { element } = await showBanner();
-    await expect(element).to.be.accessible();
-    element.setAttribute('theme', 'dark');
-    await expect(element).to.be.accessible();
+    await expectAccessibleInBothThemes((await showBanner()).element);
   });
 
   it('follows the dark colour scheme unless a theme is pinned', async () => {
@@ -314,10 +319,7 @@ describe('<ib-cookie-consent> preferences dialog', () => {
   });
 
   it('passes axe, light and dark', async () => {
-    const { element } = await openPreferences();
-    await expect(element).to.be.accessible();
-    element.setAttribute('theme', 'dark');
-    await expect(element).to.be.accessible();
+    await expectAccessibleInBothThemes((await openPreferences()).element);
   });
 
   it('fits 320 px wide at 400% zoom and scrolls within itself', async () => {
