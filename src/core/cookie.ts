@@ -1,4 +1,5 @@
 import Cookies from 'js-cookie';
+import { report } from './log.js';
 import type { ConsentRecord } from './record.js';
 
 /** The one cookie this widget owns. Its name and format are known only here. */
@@ -14,19 +15,81 @@ export interface ConsentCookieSettings {
   cookieDays: number;
 }
 
-export function readConsentCookie(): string | undefined {
-  return Cookies.get(CONSENT_COOKIE);
+/**
+ * Runs a cookie access. `document.cookie` throws in a sandboxed frame and on some privacy
+ * settings: then the choice lives for this page only, and the site owner hears it once.
+ */
+function guarded<T>(access: () => T, fallback: T): T {
+  try {
+    return access();
+  } catch {
+    report('error', 'Cookies are blocked here (a sandboxed frame?): the choice lasts for this page only.');
+    return fallback;
+  }
 }
 
-export function writeConsentCookie(record: ConsentRecord, { cookieDomain, cookieDays }: ConsentCookieSettings): void {
-  Cookies.set(CONSENT_COOKIE, JSON.stringify(record), {
-    path: '/',
-    domain: cookieDomain,
-    sameSite: 'Lax',
-    // A Secure cookie is silently dropped on a plain-http page, which would lose the choice.
-    secure: location.protocol === 'https:',
-    expires: new Date(expiresAt(record, cookieDays)),
-  });
+/**
+ * Every `ib_consent` value the browser sends, oldest first: a host-only cookie and a domain
+ * cookie with the same name can both exist (from before `cookie-domain` was set), and
+ * js-cookie's `get()` would return only the first.
+ */
+export function readConsentCookies(): string[] {
+  return readCookies()
+    .filter(([name]) => name === CONSENT_COOKIE)
+    .map(([, value]) => {
+      try {
+        return Cookies.converter.read(value, CONSENT_COOKIE);
+      } catch {
+        // A broken %-escape: kept as it is, so it is reported as an invalid record.
+        return value;
+      }
+    });
+}
+
+/** Every cookie as [name, raw value], duplicates included; js-cookie skips one it cannot decode. */
+function readCookies(): [string, string][] {
+  return guarded(
+    () =>
+      document.cookie
+        .split('; ')
+        .filter(Boolean)
+        .map((cookie) => {
+          const at = cookie.indexOf('=');
+          return [cookie.slice(0, at), cookie.slice(at + 1)];
+        }),
+    [],
+  );
+}
+
+/**
+ * Stores the record as the visitor's only `ib_consent`: other variants (host-only, other parent
+ * domains) are deleted first, so an old one can never be read instead. Checks that the browser
+ * kept it; a cookie domain the browser refuses (a public suffix) falls back to this host.
+ * Returns whether the choice is stored.
+ */
+export function writeConsentCookie(record: ConsentRecord, { cookieDomain, cookieDays }: ConsentCookieSettings): boolean {
+  const value = JSON.stringify(record);
+  const write = (domain: string | undefined) => {
+    removeCookies([CONSENT_COOKIE]);
+    Cookies.set(CONSENT_COOKIE, value, {
+      path: '/',
+      domain,
+      sameSite: 'Lax',
+      // A Secure cookie is silently dropped on a plain-http page, which would lose the choice.
+      secure: location.protocol === 'https:',
+      expires: new Date(expiresAt(record, cookieDays)),
+    });
+    return readConsentCookies().includes(value);
+  };
+  return guarded(() => {
+    if (write(cookieDomain)) return true;
+    if (cookieDomain && write(undefined)) {
+      report('error', `The browser refused cookie-domain "${cookieDomain}" (a public suffix?); the choice is stored for this host only.`);
+      return true;
+    }
+    report('error', 'The browser did not store the choice (cookies blocked?); it lasts for this page only.');
+    return false;
+  }, false);
 }
 
 /** When a choice stops counting as consent: `days` after the latest choice (epoch ms). */
@@ -35,16 +98,28 @@ export function expiresAt(record: ConsentRecord, days: number): number {
 }
 
 /**
- * Deletes cookies by name (a trailing `*` matches any suffix) on path `/` for this host and
- * every parent domain, because trackers set them on the widest domain they can. The browser
- * ignores a public suffix such as `co.uk`, so no suffix list is needed.
+ * The domains a cookie of this page can live on: host-only (undefined), this host and every
+ * parent domain but the top-level one, which browsers refuse (and Firefox logs an error for).
+ * An IP address has no parent domains.
+ */
+function cookieDomains(): (string | undefined)[] {
+  const host = location.hostname;
+  if (/^[\d.]+$|:|^\[/.test(host)) return [undefined];
+  const labels = host.split('.');
+  return [undefined, ...labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'))];
+}
+
+/**
+ * Deletes cookies by name (a trailing `*` matches any suffix) on path `/` on every domain this
+ * page can reach, because trackers set them on the widest domain they can.
  */
 export function removeCookies(names: readonly string[]): void {
-  const labels = location.hostname.split('.');
-  const domains = [undefined, ...labels.map((_, i) => labels.slice(i).join('.'))];
   const matches = (cookie: string) =>
     names.some((name) => (name.endsWith('*') ? cookie.startsWith(name.slice(0, -1)) : cookie === name));
-  for (const cookie of Object.keys(Cookies.get()).filter(matches)) {
-    for (const domain of domains) Cookies.remove(cookie, { path: '/', domain });
-  }
+  const found = new Set(readCookies().map(([name]) => name).filter(matches));
+  guarded(() => {
+    for (const cookie of found) {
+      for (const domain of cookieDomains()) Cookies.remove(cookie, { path: '/', domain });
+    }
+  }, undefined);
 }

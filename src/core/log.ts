@@ -10,3 +10,8 @@ export function report(level: 'warn' | 'error', message: string): void {
   reported.add(message);
   console[level](`${PREFIX} ${message}`);
 }
+
+/** Forgets what was reported, so it is said again: for tests, whose cases share one page. */
+export function forgetReports(): void {
+  reported.clear();
+}

@@ -31,26 +31,45 @@ export function createConsentRecord(
   };
 }
 
+/** Clock skew tolerated between the device that wrote a record and this one. */
+const SKEW = 864e5;
+
 /**
  * Parses a stored cookie value: the record, or `null` when it is not one. A cookie that was
- * tampered with or written by an older version must never count as consent.
+ * tampered with or written by an older version must never count as consent, nor one whose
+ * dates cannot be (changed before it was given, or in the future), which would never expire.
  */
 export function parseConsentRecord(raw: string): ConsentRecord | null {
   try {
     const record: ConsentRecord = JSON.parse(raw);
     const { categories, revision, consentId, givenAt, updatedAt } = record;
-    return categories.every((id) => typeof id === 'string') &&
+    const given = Date.parse(givenAt);
+    const updated = Date.parse(updatedAt);
+    return Array.isArray(categories) &&
+      categories.every((id) => typeof id === 'string') &&
       categories.includes(NECESSARY) &&
-      Number.isFinite(revision) &&
-      !!consentId &&
+      Number.isInteger(revision) &&
+      revision >= 0 &&
       typeof consentId === 'string' &&
-      [givenAt, updatedAt].every((time) => typeof time === 'string' && Date.parse(time) > 0)
+      /^[\w-]{1,64}$/.test(consentId) &&
+      typeof givenAt === 'string' &&
+      typeof updatedAt === 'string' &&
+      given > 0 &&
+      given <= updated &&
+      updated <= Date.now() + SKEW
       ? record
       : null;
   } catch {
-    // Not JSON, not an object, or categories not a list.
+    // Not JSON, or null.
     return null;
   }
+}
+
+/** Whether going from one record to another is a change: a choice made or removed, or another set granted. */
+export function isChange(before: ConsentRecord | null, after: ConsentRecord | null): boolean {
+  if (!before || !after) return before !== after;
+  const granted = new Set(before.categories);
+  return granted.size !== new Set(after.categories).size || after.categories.some((id) => !granted.has(id));
 }
 
 /**

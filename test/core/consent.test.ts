@@ -50,14 +50,21 @@ describe('ConsentStore', () => {
     expect(expires - Date.now()).to.be.closeTo(365 * DAY, 5000);
   });
 
-  it('adds the configured cookie domain so subdomains share the choice', () => {
+  it('adds the configured cookie domain, and falls back to this host when the browser refuses it', () => {
     const capture = captureCookieWrites();
+    const console = captureConsole();
     try {
+      // The browser refuses a domain that does not cover the page: the choice must not be lost.
       new ConsentStore({ ...settings, cookieDomain: '.inforbusiness.com' }).accept([]);
     } finally {
       capture.restore();
+      console.restore();
     }
-    expect(capture.writes.find((w) => w.startsWith('ib_consent='))).to.match(/; domain=\.inforbusiness\.com/);
+    const writes = capture.writes.filter((w) => w.startsWith('ib_consent=') && !w.startsWith('ib_consent=;'));
+    expect(writes[0]).to.match(/; domain=\.inforbusiness\.com/);
+    expect(writes[1]).not.to.match(/domain=/);
+    expect(rawCookie('ib_consent')).to.contain('necessary');
+    expect(console.errors.join()).to.contain('refused cookie-domain ".inforbusiness.com"');
   });
 
   it('reads a valid stored choice on the next page view', () => {
@@ -126,11 +133,73 @@ describe('ConsentStore', () => {
     expect(store.get()!.consentId).to.equal(consentId);
   });
 
-  it('grants exactly the categories given, never one that was not named', () => {
+  it('grants exactly the known categories given, and names the unknown ones it leaves out', () => {
     const store = new ConsentStore(settings);
+    const console = captureConsole();
     store.accept(['marketing', 'advertising']);
-    expect(store.get()!.categories).to.deep.equal(['necessary', 'marketing', 'advertising']);
+    console.restore();
+    expect(store.get()!.categories).to.deep.equal(['necessary', 'marketing']);
     expect(store.has('analytics')).to.equal(false);
+    expect(console.warnings.join()).to.contain('advertising').and.to.contain('necessary, analytics, marketing');
+  });
+
+  for (const [what, argument] of [['a string', 'analytics'], ['null', null], ['numbers', [1]], ['an object', { analytics: true }]] as const) {
+    it(`refuses accept() with ${what}, saying how to call it, and changes nothing`, () => {
+      const store = new ConsentStore(settings);
+      const console = captureConsole();
+      expect(() => store.accept(argument as never)).not.to.throw();
+      console.restore();
+      expect(store.get()).to.equal(null);
+      expect(console.errors.join()).to.contain("accept(['analytics'])");
+    });
+  }
+
+  it('reports a change once: repeating the same choice notifies nobody', () => {
+    const store = new ConsentStore(settings);
+    const changes: ConsentChange[] = [];
+    store.subscribe((change) => changes.push(change));
+    for (let i = 0; i < 50; i++) store.acceptAll();
+    store.rejectAll();
+    store.rejectAll();
+    expect(changes.map(({ granted, revoked }) => [granted.length, revoked.length])).to.deep.equal([[2, 0], [0, 2]]);
+  });
+
+  it('keeps notifying the other listeners when one throws', () => {
+    const store = new ConsentStore(settings);
+    const heard: string[] = [];
+    store.subscribe(() => {
+      throw new Error('site bug');
+    });
+    store.subscribe(() => heard.push('second'));
+    const console = captureConsole();
+    store.acceptAll();
+    console.restore();
+    expect(heard).to.deep.equal(['second']);
+    expect(console.errors.join()).to.contain('site bug');
+  });
+
+  it('reads the newest of two ib_consent cookies, and a new choice leaves one', () => {
+    const old = new Date(Date.now() - 5 * DAY).toISOString();
+    // Host-only (as planted) and on a parent path: two cookies named ib_consent, oldest first.
+    document.cookie = `ib_consent=${encodeURIComponent(JSON.stringify(storedRecord({ givenAt: old, updatedAt: old })))}; path=/`;
+    document.cookie = `ib_consent=${encodeURIComponent(JSON.stringify(storedRecord({ categories: ['necessary'] })))}; path=${location.pathname.replace(/[^/]*$/, '')}`;
+    const store = new ConsentStore(settings);
+    expect(store.has('analytics'), 'the older grant won').to.equal(false);
+  });
+
+  it('follows the cookie on refresh(): another tab\'s choice or withdrawal becomes a change here', () => {
+    const store = new ConsentStore(settings);
+    const changes: ConsentChange[] = [];
+    store.subscribe((change) => changes.push(change));
+    store.refresh();
+    expect(changes).to.have.length(0);
+    plantConsentCookie(storedRecord());
+    store.refresh();
+    expect(store.has('analytics')).to.equal(true);
+    clearCookies();
+    store.refresh();
+    expect(store.get()).to.equal(null);
+    expect(changes.map(({ granted, revoked }) => [granted, revoked])).to.deep.equal([[['analytics'], []], [[], ['analytics']]]);
   });
 
   it('reset deletes the cookie and withdraws everything', () => {
@@ -165,6 +234,19 @@ describe('ConsentStore', () => {
 
 describe('removeCookies', () => {
   afterEach(clearCookies);
+
+  it('never tries the bare top-level domain or the parents of an IP address', () => {
+    document.cookie = '_ga=1; path=/';
+    const capture = captureCookieWrites();
+    try {
+      removeCookies(['_ga']);
+    } finally {
+      capture.restore();
+    }
+    // The test page is on localhost: one label, so the host-only deletion is the only one.
+    expect(capture.writes).to.have.length(1);
+    expect(capture.writes[0]).not.to.match(/domain=/);
+  });
 
   it('deletes exact names and trailing-* patterns, and nothing else', () => {
     for (const name of ['_ga', '_ga_ABC123', '_gid', '_gat_UA1', '_gcl_au', '_gax', 'session']) {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createConsentRecord, parseConsentRecord, randomUuid } from '../../src/core/record.js';
+import { createConsentRecord, isChange, parseConsentRecord, randomUuid } from '../../src/core/record.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const valid = {
@@ -48,12 +48,31 @@ describe('parseConsentRecord', () => {
     ['a missing revision', JSON.stringify({ ...valid, revision: undefined })],
     ['a missing consentId', JSON.stringify({ ...valid, consentId: '' })],
     ['an unreadable date', JSON.stringify({ ...valid, updatedAt: 'yesterday' })],
+    ['a change before the first choice', JSON.stringify({ ...valid, updatedAt: '2025-01-01T00:00:00.000Z' })],
+    ['a choice from the future, which would never expire', JSON.stringify({ ...valid, updatedAt: '3000-01-01T00:00:00.000Z' })],
+    ['a revision that is not whole', JSON.stringify({ ...valid, revision: 1.5 })],
+    ['a consentId that is not an id', JSON.stringify({ ...valid, consentId: '<img src=x>' })],
   ];
   for (const [what, raw] of broken) {
     it(`rejects ${what}`, () => {
       expect(parseConsentRecord(raw)).to.equal(null);
     });
   }
+});
+
+describe('isChange', () => {
+  const record = (categories: string[]) => ({ ...valid, categories });
+  it('is a change when a choice appears or disappears, or another set is granted', () => {
+    expect(isChange(null, record(['necessary']))).to.equal(true);
+    expect(isChange(record(['necessary']), null)).to.equal(true);
+    expect(isChange(record(['necessary']), record(['necessary', 'analytics']))).to.equal(true);
+    expect(isChange(record(['necessary', 'analytics']), record(['necessary', 'marketing']))).to.equal(true);
+  });
+
+  it('is no change when the same set is chosen again, in any order', () => {
+    expect(isChange(null, null)).to.equal(false);
+    expect(isChange(record(['necessary', 'analytics']), { ...record(['analytics', 'necessary']), updatedAt: 'later' })).to.equal(false);
+  });
 });
 
 describe('randomUuid', () => {
