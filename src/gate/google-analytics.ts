@@ -1,4 +1,6 @@
 import type { ConsentStore } from '../core/consent.js';
+import { gtag, hasCommand } from './data-layer.js';
+import { createScript } from './trusted-types.js';
 
 declare global {
   interface Window {
@@ -18,17 +20,14 @@ export const GTAG_URL = 'https://www.googletagmanager.com/gtag/js';
 export const GA_ID = /^G-[A-Z0-9]+$/;
 
 /**
- * Defines `gtag` and pushes the Consent Mode v2 defaults (everything but the technically
- * necessary storage denied). Must run before any other gtag command, and only once.
+ * Defines `window.gtag` (unless the page has a function of its own) and pushes the Consent Mode
+ * v2 defaults: everything but the technically necessary storage denied. Must run before any
+ * other gtag command, and only once.
  */
 export function pushConsentDefaults(): void {
-  const dataLayer = (window.dataLayer ||= []);
-  // gtag.js only understands `arguments` objects in the data layer, not arrays.
-  window.gtag ||= function () {
-    dataLayer.push(arguments);
-  };
-  if (dataLayer.some((command) => (command as unknown[])[0] === 'consent')) return;
-  window.gtag('consent', 'default', {
+  if (typeof window.gtag !== 'function') window.gtag = gtag;
+  if (hasCommand('consent')) return;
+  gtag('consent', 'default', {
     ...adSignals(false),
     analytics_storage: 'denied',
     functionality_storage: 'granted',
@@ -53,21 +52,20 @@ export interface GoogleAnalyticsSettings {
 }
 
 /**
- * Returns the function that brings Google Analytics in line with the current consent:
- * loads gtag.js once analytics is granted, and switches it off when it is withdrawn.
- * Before a choice exists it does nothing, so the denied defaults stand ("basic" Consent Mode).
+ * Keeps Google Analytics in line with consent, now and after every change: loads gtag.js once
+ * analytics is granted, and switches it off when it is withdrawn. Before a choice exists it does
+ * nothing, so the denied defaults stand ("basic" Consent Mode). Returns the unsubscribe.
  */
-export function gateGoogleAnalytics({ gaId: id, gtagUrl, nonce, categories }: GoogleAnalyticsSettings) {
+export function gateGoogleAnalytics(store: ConsentStore, { gaId: id, gtagUrl, nonce, categories }: GoogleAnalyticsSettings) {
   const hasMarketing = categories.some((category) => category.id === 'marketing');
   const disableFlag = `ga-disable-${id}`;
   const flags = window as unknown as Record<string, boolean>;
   let loaded = false;
-  return (consent: Pick<ConsentStore, 'get' | 'has'>): void => {
+  const apply = () => {
     // Before any choice the denied defaults stand; after reset() a loaded GA must still be stopped.
-    if (!consent.get() && !loaded) return;
-    const analytics = consent.has('analytics');
-    const ads = hasMarketing && consent.has('marketing');
-    const gtag = window.gtag!;
+    if (!store.get() && !loaded) return;
+    const analytics = store.has('analytics');
+    const ads = hasMarketing && store.has('marketing');
     gtag('consent', 'update', { ...adSignals(ads), analytics_storage: signal(analytics) });
     if (!analytics) {
       flags[disableFlag] = true;
@@ -76,14 +74,12 @@ export function gateGoogleAnalytics({ gaId: id, gtagUrl, nonce, categories }: Go
     delete flags[disableFlag];
     if (loaded) return;
     loaded = true;
-    const script = document.createElement('script');
     const url = new URL(gtagUrl, location.href);
     url.searchParams.set('id', id);
-    script.src = url.href;
-    script.async = true;
-    if (nonce) script.nonce = nonce;
-    document.head.append(script);
+    document.head.append(createScript({ src: url.href, nonce }));
     gtag('js', new Date());
     gtag('config', id, ads ? {} : { allow_google_signals: false, allow_ad_personalization_signals: false });
   };
+  apply();
+  return store.subscribe(apply);
 }

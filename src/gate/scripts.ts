@@ -1,19 +1,51 @@
+import type { ConsentStore } from '../core/consent.js';
+import { report } from '../core/log.js';
+import { watchPage } from '../watch-page.js';
+import { createScript } from './trusted-types.js';
+
+const WAITING = 'script[type="text/plain"][data-consent]';
+
 /**
- * Activates the site's own scripts that wait for consent, written as
- * `<script type="text/plain" data-consent="analytics">` (inline or with `src`).
- * Each becomes a real script once every category it names is granted: a new element with
- * the same attributes and the page's nonce, because a browser never runs a script whose
- * type was changed after parsing.
+ * Runs the site's own scripts that wait for consent, written as
+ * `<script type="text/plain" data-consent="analytics">` (inline or with `src`), now, after every
+ * change, and when a single-page app adds them later. Each becomes a real script once every
+ * category it names is granted: a new element with the same attributes, because a browser never
+ * runs a script whose type was changed after parsing.
+ *
+ * On a page with a CSP nonce, only waiting scripts that carry that nonce themselves are run:
+ * otherwise injected markup (user content) could borrow the page's nonce through the widget.
+ * Returns the unsubscribe.
  */
-export function activateGatedScripts(has: (category: string) => boolean, nonce?: string): void {
-  for (const waiting of document.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-consent]')) {
-    if (!waiting.dataset.consent!.trim().split(/\s+/).every(has)) continue;
-    const script = document.createElement('script');
-    for (const { name, value } of waiting.attributes) if (name !== 'type') script.setAttribute(name, value);
-    // Inserted scripts run as soon as they load; keep the page's order unless it asked for async.
-    script.async = waiting.hasAttribute('async');
-    if (nonce) script.nonce = nonce;
-    script.text = waiting.text;
-    waiting.replaceWith(script);
-  }
+export function gateScripts(store: ConsentStore, nonce?: string): () => void {
+  const known = store.settings.categories.map(({ id }) => id);
+  const activate = () => {
+    for (const waiting of document.querySelectorAll<HTMLScriptElement>(WAITING)) {
+      const categories = waiting.dataset.consent!.trim().split(/\s+/);
+      const unknown = categories.filter((id) => !known.includes(id));
+      if (unknown.length) {
+        report('warn', `data-consent "${unknown.join(' ')}" names no category (known: ${known.join(', ')}); that script never runs.`);
+        continue;
+      }
+      if (!categories.every(store.has)) continue;
+      if (nonce && waiting.nonce !== nonce) {
+        report('error', `A waiting script without the page's nonce was not run: ${waiting.src || waiting.text.slice(0, 60)}`);
+        waiting.removeAttribute('data-consent');
+        continue;
+      }
+      const script = createScript({ src: waiting.getAttribute('src') ?? undefined, text: waiting.text, nonce });
+      for (const { name, value } of waiting.attributes) {
+        if (!['src', 'type', 'nonce'].includes(name)) script.setAttribute(name, value);
+      }
+      // Inserted scripts run as soon as they load; keep the page's order unless it asked for async.
+      script.async = waiting.hasAttribute('async');
+      waiting.replaceWith(script);
+    }
+  };
+  activate();
+  const stopWatching = watchPage(activate);
+  const unsubscribe = store.subscribe(activate);
+  return () => {
+    stopWatching();
+    unsubscribe();
+  };
 }

@@ -1,0 +1,47 @@
+import { report } from '../core/log.js';
+
+/** The Trusted Types policy name a site's CSP must allow: `trusted-types ib-cookie-consent lit-html`. */
+export const POLICY_NAME = 'ib-cookie-consent';
+
+interface ScriptPolicy {
+  createScriptURL(url: string): string;
+  createScript(text: string): string;
+}
+
+declare global {
+  interface Window {
+    trustedTypes?: { createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy };
+  }
+}
+
+/** Where the policy is kept, so a second copy of the widget reuses it: a second createPolicy() throws. */
+const KEY = Symbol.for(`${POLICY_NAME}.policy`);
+
+/**
+ * The one policy through which the widget creates script URLs and texts under
+ * `require-trusted-types-for 'script'`. It passes values through: what reaches it is already
+ * checked (gtag.js's URL by the options, waiting scripts by their nonce). `null` where the
+ * browser has no Trusted Types or the CSP does not allow the name (said once in the console).
+ */
+function scriptPolicy(): ScriptPolicy | null {
+  const store = window as unknown as Record<symbol, ScriptPolicy | null>;
+  if (store[KEY] !== undefined) return store[KEY];
+  let policy: ScriptPolicy | null = null;
+  try {
+    const pass = (value: string) => value;
+    policy = window.trustedTypes?.createPolicy(POLICY_NAME, { createScriptURL: pass, createScript: pass }) ?? null;
+  } catch {
+    report('error', `Trusted Types: add "${POLICY_NAME}" to the CSP's trusted-types directive, or scripts cannot load.`);
+  }
+  return (store[KEY] = policy);
+}
+
+/** A new script element with this source (URL or inline text) and the page's nonce. */
+export function createScript({ src, text, nonce }: { src?: string; text?: string; nonce?: string }): HTMLScriptElement {
+  const policy = scriptPolicy();
+  const script = document.createElement('script');
+  if (nonce) script.nonce = nonce;
+  if (src) script.src = policy ? policy.createScriptURL(src) : src;
+  if (text) script.text = policy ? policy.createScript(text) : text;
+  return script;
+}
