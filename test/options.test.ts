@@ -41,7 +41,7 @@ describe('resolveOptions', () => {
       const { config, errors } = resolve({ gaId: bad });
       expect(config.gaId).to.equal(undefined);
       expect(errors).to.have.length(1);
-      expect(errors[0]).to.contain(`"${bad}"`).and.to.contain('G-');
+      expect(errors[0]).to.contain(JSON.stringify(bad)).and.to.contain('G-');
     });
   }
 
@@ -88,7 +88,7 @@ describe('resolveOptions', () => {
   it('refuses a consent lifetime over 13 months', () => {
     const { config, errors } = resolve({ cookieDays: 800 });
     expect(config.cookieDays).to.equal(365);
-    expect(errors[0]).to.contain('"800"').and.to.contain('13 months');
+    expect(errors[0]).to.contain('800').and.to.contain('13 months');
   });
 
   it('keeps a shorter consent lifetime', () => {
@@ -101,8 +101,10 @@ describe('resolveOptions', () => {
     expect(errors[0]).to.contain('.inforbusiness.com').and.to.contain(location.hostname);
   });
 
-  it('keeps a cookie-domain that covers this host', () => {
-    expect(resolve({ cookieDomain: location.hostname }).config.cookieDomain).to.equal(location.hostname);
+  it('refuses a top-level cookie-domain such as "localhost", which browsers never store', () => {
+    const { config, errors } = resolve({ cookieDomain: location.hostname });
+    expect(config.cookieDomain).to.equal(undefined);
+    expect(errors[0]).to.contain('top-level');
   });
 
   it('speaks English for lang="en" and keeps Dutch otherwise', () => {
@@ -132,12 +134,74 @@ describe('resolveOptions', () => {
     const marketing = { id: 'marketing', label: 'Marketing', description: 'Advertenties', cookies: [{ name: '_fbp', lifetime: '3 maanden' }] };
     const { config } = resolve({ categories: [marketing] });
     expect(config.categories.map(({ id }) => id)).to.deep.equal(['necessary', 'analytics', 'marketing']);
-    expect(config.categories[2]).to.deep.equal(marketing);
+    expect(config.categories[2]).to.deep.equal({ ...marketing, cookies: [{ name: '_fbp', purpose: '', lifetime: '3 maanden' }] });
   });
 
   it('changes a built-in category without repeating it', () => {
     const { config } = resolve({ categories: [{ id: 'analytics', description: 'Statistieken' }] });
     expect(config.categories[1]).to.include({ label: 'Analytisch', description: 'Statistieken' });
+  });
+
+  it('adds cookies to a built-in category instead of replacing Google\'s', () => {
+    const { config } = resolve({ categories: [{ id: 'analytics', cookies: [{ name: '_hj*', purpose: 'Hotjar' }] }] });
+    expect(config.categories[1].cookies.map(({ name }) => name)).to.deep.equal(['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au', '_hj*']);
+  });
+
+  for (const name of ['ib_consent', 'ib_*', 'ib_consent*', '*']) {
+    it(`refuses a category cookie "${name}" that would delete the visitor's choice`, () => {
+      const { config, errors } = resolve({ categories: [{ id: 'x', cookies: [{ name }] }] });
+      expect(config.categories[2].cookies).to.deep.equal([]);
+      expect(errors[0]).to.contain('ib_consent');
+    });
+  }
+
+  it('reads options of the wrong shape as defaults, with one message each', () => {
+    const { config, errors, warnings } = resolve({
+      categories: 'marketing',
+      texts: 5,
+      cookieDays: [30],
+      revision: {},
+      layout: 'sideways',
+      gaId: 42,
+      colour: 'blue',
+    } as never);
+    expect(config).to.include({ revision: 1, cookieDays: 365, layout: undefined, gaId: undefined });
+    expect(config.categories).to.have.length(2);
+    expect(config.copy.accept).to.equal('Alles accepteren');
+    const messages = [...errors, ...warnings].join('\n');
+    for (const name of ['categories', 'texts', 'cookie-days', 'revision', 'layout', 'gaId', 'colour']) expect(messages).to.contain(name);
+  });
+
+  for (const [what, categories] of [
+    ['a category that is null', [null]],
+    ['a category without id', [{ label: 'X' }]],
+    ['a cookie entry that is null', [{ id: 'x', cookies: [null] }]],
+    ['cookies given as an object', [{ id: 'x', cookies: { name: '_x' } }]],
+  ] as const) {
+    it(`survives ${what}`, () => {
+      const { config, errors } = resolve({ categories } as never);
+      expect(config.categories.length).to.be.within(2, 3);
+      expect(errors).to.have.length(1);
+    });
+  }
+
+  it('never throws on options that are not an object', () => {
+    for (const options of [null, 'x', 7, []]) {
+      const console = captureConsole();
+      expect(() => resolveOptions(options)).not.to.throw();
+      console.restore();
+      expect(console.errors.join()).to.contain('must be an object');
+    }
+  });
+
+  it('takes copy per language, and the element\'s language follows the copy it shows', () => {
+    const texts = { nl: { title: 'Wij en cookies' }, en: { title: 'Cookies and us' } };
+    expect(resolve({ texts }).config).to.deep.include({ lang: 'nl' });
+    expect(resolve({ texts }).config.copy.title).to.equal('Wij en cookies');
+    const english = resolve({ texts, lang: 'en' }).config;
+    expect(english.lang).to.equal('en');
+    expect(english.copy.title).to.equal('Cookies and us');
+    expect(english.copy.accept).to.equal('Accept all');
   });
 
   it('skips a category with an unusable id', () => {
