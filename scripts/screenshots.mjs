@@ -1,6 +1,8 @@
 /**
- * `npm run screenshots`: writes PNGs of the banner and the preferences dialog, desktop and
- * mobile, light and dark, to screenshots/ (kept out of git) so a person can look at them.
+ * `npm run screenshots`: PNGs of the banner and the preferences dialog on the demo page, in the
+ * viewports and modes a visitor meets (desktop, phone portrait 320x568 and 375x812, phone
+ * landscape 568x320, 400% zoom as 320x180, light, dark, forced colours, box layout), written to
+ * screenshots/ (kept out of git) so a person can look at every one.
  */
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
@@ -11,23 +13,36 @@ const out = new URL('../screenshots/', import.meta.url).pathname;
 await mkdir(out, { recursive: true });
 const server = await startStaticServer({ root: new URL('../', import.meta.url).pathname });
 const browser = await chromium.launch({ executablePath, args: chromiumArgs });
-const layouts = process.argv.includes('--box') ? ['bar', 'box'] : ['bar'];
+
+const shots = [
+  { name: 'desktop-light', viewport: { width: 1280, height: 800 } },
+  { name: 'desktop-dark', viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
+  { name: 'desktop-box', viewport: { width: 1280, height: 800 }, layout: 'box' },
+  { name: 'desktop-forced-colors', viewport: { width: 1280, height: 800 }, forcedColors: 'active' },
+  { name: 'desktop-text-200', viewport: { width: 1280, height: 800 }, rootFontSize: '200%' },
+  { name: 'phone-375x812', viewport: { width: 375, height: 812 } },
+  { name: 'phone-320x568', viewport: { width: 320, height: 568 } },
+  { name: 'phone-320x568-dark', viewport: { width: 320, height: 568 }, colorScheme: 'dark' },
+  { name: 'phone-landscape-568x320', viewport: { width: 568, height: 320 } },
+  { name: 'zoom-400-320x180', viewport: { width: 320, height: 180 } },
+];
+
 try {
-  for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['mobile', { width: 375, height: 812 }]]) {
-    for (const colorScheme of ['light', 'dark']) {
-      for (const layout of layouts) {
-        const page = await browser.newPage({ viewport, colorScheme, reducedMotion: 'reduce' });
-        await page.goto(`http://127.0.0.1:${server.port}/demo/`);
-        if (layout === 'box') await page.evaluate(() => document.querySelector('ib-cookie-consent').setAttribute('layout', 'box'));
-        await page.locator('ib-cookie-consent section').waitFor();
-        const name = `${device}-${colorScheme}${layout === 'box' ? '-box' : ''}`;
-        await page.screenshot({ path: `${out}${name}-banner.png` });
-        await page.locator('ib-cookie-consent section').getByRole('button', { name: 'Instellingen' }).click();
-        await page.screenshot({ path: `${out}${name}-dialog.png` });
-        await page.close();
-        console.log(`screenshots/${name}-{banner,dialog}.png`);
-      }
-    }
+  for (const { name, viewport, colorScheme = 'light', forcedColors = 'none', layout, rootFontSize } of shots) {
+    const page = await browser.newPage({ viewport, colorScheme, forcedColors, reducedMotion: 'reduce' });
+    await page.goto(`http://127.0.0.1:${server.port}/demo/`);
+    await page.evaluate(({ layout, rootFontSize }) => {
+      if (layout) document.querySelector('ib-cookie-consent').setAttribute('layout', layout);
+      if (rootFontSize) document.documentElement.style.fontSize = rootFontSize;
+    }, { layout, rootFontSize });
+    const banner = page.locator('ib-cookie-consent section');
+    await banner.waitFor();
+    await page.screenshot({ path: `${out}${name}-banner.png` });
+    await banner.getByRole('button', { name: 'Instellingen' }).click();
+    await page.locator('ib-cookie-consent dialog details').first().evaluate((details) => (details.open = true));
+    await page.screenshot({ path: `${out}${name}-dialog.png` });
+    await page.close();
+    console.log(`screenshots/${name}-{banner,dialog}.png`);
   }
 } finally {
   await browser.close();

@@ -1,14 +1,15 @@
-import { ReactiveElement } from '@lit/reactive-element';
-import { html, nothing, render } from 'lit-html';
+import { html, nothing } from 'lit-html';
 import { report } from '../core/log.js';
 import { NECESSARY } from '../core/record.js';
+import { languages } from '../copy.js';
+import type { Copy } from '../copy.js';
 import type { Category } from '../options.js';
-import { languages } from './copy.js';
-import type { Copy } from './copy.js';
+import { focusPageStart, reservePageBottom } from './page.js';
+import { RenderElement } from './render-element.js';
 import { styleText } from './styles.js';
 
-/** The buttons; each is named by the copy of the same key and styled through `::part(<name>)`. */
-type ButtonName = 'accept' | 'reject' | 'settings' | 'save';
+/** The choice buttons; each is named by the copy of the same key and styled through `::part(<name>)`. */
+type ChoiceButton = 'accept' | 'reject' | 'save';
 
 /**
  * @tag ib-cookie-consent
@@ -17,7 +18,7 @@ type ButtonName = 'accept' | 'reject' | 'settings' | 'save';
  * The cookie banner (first layer) and the preferences dialog. It shows the choices and reports
  * the visitor's through `choose`; it never reads or writes cookies itself.
  *
- * @attr layout - `bar` (default: bottom bar, a bottom sheet on narrow screens) or `box` (centred box).
+ * @attr layout - `bar` (default: bottom bar, a bottom sheet on narrow screens) or `box` (a box in the bottom corner).
  * @attr theme - `light` or `dark`; by default it follows `prefers-color-scheme`.
  * @attr floating-button - shows a small "Cookie-instellingen" button once a choice is made.
  *
@@ -26,34 +27,28 @@ type ButtonName = 'accept' | 'reject' | 'settings' | 'save';
  *
  * @csspart banner - the first-layer region.
  * @csspart dialog - the preferences dialog.
- * @csspart button - every button; each also has its own part: `accept`, `reject`, `settings`, `save`, `floating`.
- * @csspart switch - each category's checkbox (named for what it does: it switches a category on or off).
+ * @csspart button - every button; each also has its own part: `accept`, `reject`, `settings`, `save`, `close`, `floating`.
+ * @csspart switch - each category's on/off switch (a native checkbox with `role="switch"`).
  * @csspart link - the link to the privacy statement.
+ * @csspart cookies - each category's table of cookies.
  *
- * @cssproperty --ib-consent-accent - button and checkbox colour.
+ * @cssproperty --ib-consent-accent - button and switch colour.
  * @cssproperty --ib-consent-on-accent - text on the accent colour.
  * @cssproperty --ib-consent-background - banner and dialog background.
  * @cssproperty --ib-consent-color - text colour.
  * @cssproperty --ib-consent-font - the font shorthand.
  * @cssproperty --ib-consent-radius - corner radius.
  */
-export class IbCookieConsent extends ReactiveElement {
-  /**
-   * A constructed sheet, which Lit adopts as it is (CSP-safe, no <style>): Lit's css`` tag would
-   * add bytes every visitor downloads. Built on first use, so importing the module in Node works.
-   */
-  static override get styles() {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(styleText);
-    return sheet;
-  }
+export class IbCookieConsent extends RenderElement {
+  static override styleText = styleText;
   static override properties = {
-    floatingButton: { type: Boolean, attribute: 'floating-button' },
-    bannerOpen: { state: true },
-    categories: { attribute: false },
-    granted: { attribute: false },
-    copy: { attribute: false },
-    privacyUrl: { attribute: false },
+    floatingButton: { attribute: 'floating-button' },
+    bannerOpen: {},
+    categories: {},
+    granted: {},
+    copy: {},
+    privacyUrl: {},
+    status: {},
   };
 
   /** Shows the floating "Cookie-instellingen" button once the banner is gone. */
@@ -62,15 +57,20 @@ export class IbCookieConsent extends ReactiveElement {
   declare bannerOpen: boolean;
   /** The categories to offer, in order. */
   declare categories: Category[];
-  /** Ids of the categories granted now; the checkboxes show these when the dialog opens. */
+  /** Ids of the categories granted now; the switches show these when the dialog opens. */
   declare granted: string[];
   declare copy: Copy;
   declare privacyUrl?: string;
+  /** What the polite live region says; set after a choice made here. */
+  declare status: string;
   /** Called with the ids the visitor granted when they make a choice. */
   choose: (categories: string[]) => void = () => {};
 
   /** The element that had focus when the dialog opened, to give focus back on close. */
   #trigger?: HTMLElement;
+  /** The fixed element at the bottom (banner or floating button) whose height the page keeps free. */
+  #covering?: Element | null;
+  #resizes?: ResizeObserver;
 
   constructor() {
     super();
@@ -78,105 +78,146 @@ export class IbCookieConsent extends ReactiveElement {
     this.categories = [];
     this.granted = [];
     this.copy = languages.nl;
+    this.status = '';
   }
 
   /** Shows the first layer. */
   showBanner(): void {
     this.bannerOpen = true;
+    this.status = '';
   }
 
   /** Opens the preferences dialog, showing the stored choice; focus returns to `trigger` on close. */
   async showPreferences(trigger = deepActiveElement()): Promise<void> {
     this.#trigger = trigger;
+    this.status = '';
     await this.updateComplete;
-    // The checkboxes show the stored choice, not what was toggled before an earlier Escape.
-    for (const input of this.#checkboxes()) input.checked = input.disabled || this.granted.includes(input.value);
     const dialog = this.#dialog();
-    if (!dialog.open) dialog.showModal();
+    if (!dialog || dialog.open) return;
+    // The switches show the stored choice, not what was toggled before an earlier Escape.
+    for (const input of this.#switches()) input.checked = this.granted.includes(input.value);
+    dialog.showModal();
   }
 
-  #dialog = () => this.renderRoot.querySelector('dialog')!;
-  #checkboxes = () => this.renderRoot.querySelectorAll('input');
+  /** Closes the preferences dialog without saving, as Escape and "Sluiten" do. */
+  closePreferences(): void {
+    this.#dialog()?.close();
+  }
 
-  #press(button: ButtonName) {
-    if (button === 'settings') return void this.showPreferences();
-    this.#dialog().close();
+  disconnectedCallback(): void {
+    this.#watchCovering(null);
+  }
+
+  #dialog = () => this.renderRoot?.querySelector('dialog');
+  #switches = () => this.renderRoot!.querySelectorAll('input');
+
+  #choose(button: ChoiceButton) {
+    const fromBanner = !this.#dialog()!.open;
+    this.closePreferences();
     this.choose(
       button === 'accept'
         ? this.categories.map(({ id }) => id)
         : button === 'save'
-          ? [...this.#checkboxes()].filter(({ checked }) => checked).map(({ value }) => value)
+          ? [...this.#switches()].filter(({ checked }) => checked).map(({ value }) => value)
           : [],
     );
+    this.status = this.copy.saved;
+    // The banner that held focus is gone: continue where a keyboard user would read next.
+    if (fromBanner) focusPageStart(this);
   }
 
-  #buttons(...buttons: ButtonName[]) {
-    return html`<div class="buttons">
-      ${buttons.map((name) => html`<button part="button ${name}" @click=${() => this.#press(name)}>${this.copy[name]}</button>`)}
-    </div>`;
+  /** Focus goes back where it came from, or, when that is gone (the banner), to the page's start. */
+  #restoreFocus() {
+    const trigger = this.#trigger;
+    if (trigger?.isConnected && trigger !== document.body && trigger.getClientRects().length) trigger.focus();
+    else focusPageStart(this);
   }
 
-  /**
-   * Lit's reactive update, rendered with lit-html: what LitElement does, without the parts
-   * (renderBefore, async-directive connection) this element never uses, which every visitor
-   * would otherwise download.
-   */
-  protected override update(changed: Map<PropertyKey, unknown>): void {
-    super.update(changed);
-    render(this.render(), this.renderRoot as ShadowRoot, { host: this });
+  #button(name: ChoiceButton) {
+    return html`<button part="button ${name}" @click=${() => this.#choose(name)}>${this.copy[name]}</button>`;
   }
 
-  render() {
+  protected render() {
     const { copy, privacyUrl } = this;
     return html`
       ${this.bannerOpen
         ? html`<section part="banner" aria-labelledby="title">
-            <div>
+            <div class="text">
               <h2 id="title">${copy.title}</h2>
               <p>
                 ${copy.intro}
                 ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
               </p>
             </div>
-            ${this.#buttons('accept', 'reject', 'settings')}
+            <div class="buttons">
+              <div class="pair">${this.#button('accept')}${this.#button('reject')}</div>
+              <button part="button settings" class="secondary" @click=${() => this.showPreferences()}>${copy.settings}</button>
+            </div>
           </section>`
         : nothing}
-      <dialog part="dialog" aria-modal="true" aria-labelledby="preferences" @close=${() => this.#trigger?.focus()}>
-        <h2 id="preferences">${copy.preferences}</h2>
-        <p>${copy.preferencesIntro}</p>
-        ${this.categories.map(
-          ({ id, label, description, cookies }) => html`
-            <div>
-              <label>
-                <input type="checkbox" part="switch" value=${id} aria-describedby="about-${id}"
-                  ?disabled=${id === NECESSARY} />
-                ${label}
-              </label>
-              <p id="about-${id}">${description}</p>
-              ${cookies.length
-                ? html`<p>
-                    ${copy.cookies}:
-                    ${cookies.map(({ name, purpose, lifetime }) => [name, purpose, lifetime].filter(Boolean).join(' · ')).join('; ')}
-                  </p>`
-                : nothing}
-            </div>
-          `,
-        )}
-        ${this.#buttons('save', 'accept', 'reject')}
+      <dialog part="dialog" aria-labelledby="preferences" aria-describedby="preferences-intro" @close=${() => this.#restoreFocus()}>
+        <header>
+          <h2 id="preferences">${copy.preferences}</h2>
+          <button part="button close" class="secondary" @click=${() => this.closePreferences()}>${copy.close}</button>
+        </header>
+        <div class="body">
+          <p id="preferences-intro">${copy.preferencesIntro}</p>
+          ${this.categories.map(
+            ({ id, label, description, cookies }, index) => html`
+              <div class="category">
+                ${id === NECESSARY
+                  ? html`<h3>${label}</h3><strong>${copy.alwaysOn}</strong>`
+                  : html`<h3><label for="switch-${id}">${label}</label></h3>
+                      <input id="switch-${id}" type="checkbox" role="switch" part="switch" value=${id} aria-describedby="about-${id}"
+                        ?autofocus=${index === 1 /* necessary comes first and has no switch */} />`}
+                <p id="about-${id}">${description}</p>
+                ${cookies.length
+                  ? html`<details>
+                      <summary>${copy.cookies} (${cookies.length})</summary>
+                      <table part="cookies">
+                        <tr><th scope="col">${copy.cookieName}</th><th scope="col">${copy.cookiePurpose}</th><th scope="col">${copy.cookieLifetime}</th></tr>
+                        ${cookies.map(({ name, purpose, lifetime }) => html`<tr><td>${name}</td><td>${purpose}</td><td>${lifetime}</td></tr>`)}
+                      </table>
+                    </details>`
+                  : nothing}
+              </div>
+            `,
+          )}
+        </div>
+        <footer class="buttons">${this.#button('save')}${this.#button('accept')}${this.#button('reject')}</footer>
       </dialog>
       ${this.floatingButton && !this.bannerOpen
-        ? html`<button part="button floating" class="floating" @click=${() => this.#press('settings')}>${copy.preferences}</button>`
+        ? html`<button part="button floating" class="floating" @click=${() => this.showPreferences()}>${copy.preferences}</button>`
         : nothing}
+      <div role="status" class="visually-hidden">${this.status}</div>
     `;
   }
 
-  override updated(): void {
-    const banner = this.renderRoot.querySelector('section');
-    // Keeps the page's focused elements from hiding behind the banner (WCAG 2.4.11).
-    document.documentElement.style.scrollPaddingBottom = banner ? `${banner.offsetHeight}px` : '';
-    if (banner && !banner.querySelector('[part~=reject]')!.checkVisibility({ visibilityProperty: true })) {
+  protected override updated(): void {
+    const banner = this.renderRoot!.querySelector('section');
+    this.#watchCovering(banner ?? this.renderRoot!.querySelector('.floating'));
+    const reject = banner?.querySelector('[part~=reject]');
+    // checkVisibility is missing before Safari 17.4; without it the check is skipped, not the banner.
+    if (reject?.checkVisibility?.({ visibilityProperty: true, opacityProperty: true }) === false) {
       report('warn', 'CSS hides the reject button; refusing must be as easy as accepting.');
     }
+  }
+
+  /** Keeps the page's bottom free of the fixed banner or floating button, following its size. */
+  #watchCovering(covering: Element | null) {
+    if (covering === this.#covering) return;
+    this.#covering = covering;
+    this.#resizes?.disconnect();
+    if (!covering) return reservePageBottom(0);
+    // Called once at once, then on every resize (viewport, zoom, text size).
+    this.#resizes = new ResizeObserver(() => {
+      if (covering !== this.#covering) return;
+      const text = covering.querySelector<HTMLElement>('.text');
+      // A region that scrolls must be reachable by keyboard (WCAG 2.1.1).
+      if (text) text.tabIndex = text.scrollHeight > text.clientHeight ? 0 : -1;
+      reservePageBottom(innerHeight - covering.getBoundingClientRect().top);
+    });
+    this.#resizes.observe(covering);
   }
 }
 

@@ -48,9 +48,24 @@ async function expectAccessibleInBothThemes(element: IbCookieConsent) {
 /** The focused element inside the widget, or the page's. */
 const focused = (element: IbCookieConsent) => element.shadowRoot!.activeElement ?? document.activeElement;
 const visibleText = (node: Element) => (node as HTMLElement).innerText.trim();
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+/**
+ * Whether a button can be seen and pressed as it is: its whole box inside the viewport and the
+ * banner, and its centre not covered (the banner's scrolling text must not hide it).
+ */
+function fullyShown(button: HTMLElement): boolean {
+  const box = button.getBoundingClientRect();
+  const banner = button.closest('section')!.getBoundingClientRect();
+  const inside = (outer: { top: number; left: number; bottom: number; right: number }) =>
+    box.top >= outer.top - 0.5 && box.left >= outer.left - 0.5 && box.bottom <= outer.bottom + 0.5 && box.right <= outer.right + 0.5;
+  const centre = (button.getRootNode() as ShadowRoot).elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return inside({ top: 0, left: 0, bottom: innerHeight, right: innerWidth }) && inside(banner) && button.contains(centre);
+}
 
 describe('<ib-cookie-consent> first layer', () => {
   afterEach(async () => {
+    document.documentElement.style.fontSize = '';
     await setViewport({ width: 800, height: 600 });
     await emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' });
   });
@@ -86,21 +101,22 @@ describe('<ib-cookie-consent> first layer', () => {
     for (const button of buttons) expect(button.getAttribute('aria-label')).to.equal(null);
   });
 
-  it('gives the three buttons the same size and style', async () => {
-    const { root } = await showBanner();
-    const looks = [...root.querySelectorAll('section button')].map((button) => {
-      const style = getComputedStyle(button);
-      const { height } = button.getBoundingClientRect();
-      return [style.backgroundColor, style.color, style.fontSize, style.fontWeight, style.borderColor, height].join();
-    });
-    expect(new Set(looks).size).to.equal(1);
+  it('gives accept and reject the same size and style, and settings a visibly secondary one', async () => {
+    const { button } = await showBanner();
+    const look = (part: string) => {
+      const style = getComputedStyle(button(part));
+      const { width, height } = button(part).getBoundingClientRect();
+      return [style.backgroundColor, style.color, style.fontSize, style.fontWeight, style.borderColor, width, height].join();
+    };
+    expect(look('accept')).to.equal(look('reject'));
+    expect(getComputedStyle(button('settings')).backgroundColor).not.to.equal(getComputedStyle(button('accept')).backgroundColor);
   });
 
   it('reports accept all with every category, and hides', async () => {
     const { button, choices, $ } = await showBanner();
     button('accept').click();
     expect(choices).to.deep.equal([['necessary', 'analytics', 'marketing']]);
-    await new Promise(requestAnimationFrame);
+    await nextFrame();
     expect($('section') === null, 'the banner is still shown').to.equal(true);
   });
 
@@ -110,6 +126,35 @@ describe('<ib-cookie-consent> first layer', () => {
     expect(choices).to.deep.equal([[]]);
   });
 
+  it('announces the saved choice in a polite live region that takes no focus', async () => {
+    const { element, button, $ } = await showBanner();
+    const status = $('[role=status]');
+    expect(visibleText(status)).to.equal('');
+    button('reject').focus();
+    button('reject').click();
+    await element.updateComplete;
+    expect(status.textContent!.trim()).to.equal('Uw keuze is opgeslagen.');
+    expect(status.contains(focused(element))).to.equal(false);
+  });
+
+  it('moves focus to the page\'s main content after a choice, never to <body>', async () => {
+    const main = document.createElement('main');
+    main.innerHTML = '<h1>Inhoud</h1>';
+    document.body.append(main);
+    try {
+      const { element, button } = await showBanner();
+      button('accept').focus();
+      button('accept').click();
+      await element.updateComplete;
+      expect(document.activeElement).to.equal(main);
+      expect(main.getAttribute('tabindex')).to.equal('-1');
+      main.blur();
+      expect(main.hasAttribute('tabindex'), 'the temporary tabindex stays').to.equal(false);
+    } finally {
+      main.remove();
+    }
+  });
+
   it('is reached by Tab in reading order and does not trap focus', async () => {
     const { element } = await showBanner();
     const before = document.createElement('button');
@@ -117,13 +162,12 @@ describe('<ib-cookie-consent> first layer', () => {
     element.before(before);
     before.focus();
     const order: string[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       await sendKeys({ press: 'Tab' });
-      order.push(visibleText(focused(element) as Element) || (focused(element) as Element).tagName);
+      order.push(visibleText(focused(element) as Element));
     }
     before.remove();
-    expect(order.slice(0, 4)).to.deep.equal(['Privacyverklaring', 'Alles accepteren', 'Alles weigeren', 'Instellingen']);
-    expect(element.shadowRoot!.activeElement === null, 'focus stayed in the banner').to.equal(true);
+    expect(order).to.deep.equal(['Privacyverklaring', 'Alles accepteren', 'Alles weigeren', 'Instellingen']);
   });
 
   it('passes axe in light and dark', async () => {
@@ -140,55 +184,87 @@ describe('<ib-cookie-consent> first layer', () => {
     expect(background()).to.equal(light);
   });
 
-  it('keeps focused page content clear of the banner through scroll-padding', async () => {
-    const { element, $ } = await showBanner();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const height = $('section').getBoundingClientRect().height;
-    expect(parseFloat(document.documentElement.style.scrollPaddingBottom)).to.be.closeTo(height, 1);
-    element.bannerOpen = false;
-    await element.updateComplete;
-    expect(document.documentElement.style.scrollPaddingBottom).to.equal('');
-  });
-
-  it('fits 320 px wide without horizontal scrolling, buttons full width', async () => {
-    await setViewport({ width: 320, height: 640 });
-    const { root, $ } = await showBanner();
-    const banner = $('section');
-    expect(banner.scrollWidth).to.be.at.most(banner.clientWidth);
-    for (const button of root.querySelectorAll('section button')) {
-      const box = button.getBoundingClientRect();
-      expect(box.left).to.be.at.least(0);
-      expect(box.right).to.be.at.most(320);
-      expect(box.height).to.be.at.least(24);
+  it('draws an edge around the banner and every button, which forced colours keep', async () => {
+    const { root } = await showBanner();
+    for (const node of [root.querySelector('section')!, ...root.querySelectorAll('button')]) {
+      const style = getComputedStyle(node);
+      expect(style.borderTopStyle, node.textContent!).to.equal('solid');
+      expect(parseFloat(style.borderTopWidth), node.textContent!).to.be.at.least(1);
     }
   });
 
-  it('at 400% zoom (320x180) covers at most half the viewport and scrolls within itself', async () => {
+  // The AP: refusing must be possible without an extra click or scroll. Each size a visitor meets.
+  for (const [label, width, height, rootFontSize] of [
+    ['a 320x568 phone', 320, 568, ''],
+    ['a 568x320 phone in landscape', 568, 320, ''],
+    ['400% zoom (320x180)', 320, 180, ''],
+    ['200% text at 1280x800', 1280, 800, '200%'],
+    ['200% text on a 375x667 phone', 375, 667, '200%'],
+  ] as const) {
+    it(`shows accept and reject whole, without scrolling, on ${label}`, async () => {
+      await setViewport({ width, height });
+      document.documentElement.style.fontSize = rootFontSize;
+      const { button, $ } = await showBanner();
+      await nextFrame();
+      for (const part of ['accept', 'reject', 'settings']) {
+        expect(fullyShown(button(part)), `${part} is hidden or cut off`).to.equal(true);
+        const box = button(part).getBoundingClientRect();
+        expect(Math.min(box.width, box.height), `${part} is smaller than 24px`).to.be.at.least(24);
+      }
+      const banner = $('section');
+      expect(banner.scrollWidth, 'the banner scrolls sideways').to.be.at.most(banner.clientWidth);
+    });
+  }
+
+  it('lets only the text scroll when it does not fit, and makes it reachable by keyboard', async () => {
     await setViewport({ width: 320, height: 180 });
     const { $ } = await showBanner();
-    const banner = $('section');
-    expect(banner.getBoundingClientRect().height).to.be.at.most(91);
-    expect(banner.scrollHeight).to.be.greaterThan(banner.clientHeight);
-    expect(getComputedStyle(banner).overflowY).to.equal('auto');
+    await nextFrame();
+    const text = $('.text');
+    expect(text.scrollHeight).to.be.greaterThan(text.clientHeight);
+    expect(getComputedStyle(text).overflowY).to.equal('auto');
+    expect(text.tabIndex).to.equal(0);
   });
 
-  it('shows a centred box with layout="box"', async () => {
+  it('keeps the page\'s bottom free while the bar shows, and restores the page exactly after', async () => {
+    document.body.style.paddingBottom = '7px';
+    try {
+      const { element, $ } = await showBanner();
+      await nextFrame();
+      const height = $('section').getBoundingClientRect().height;
+      expect(parseFloat(getComputedStyle(document.body).paddingBottom)).to.be.closeTo(7 + height, 1);
+      expect(parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom)).to.be.closeTo(height, 1);
+      element.bannerOpen = false;
+      await element.updateComplete;
+      expect(document.body.style.paddingBottom).to.equal('7px');
+      expect(document.documentElement.style.scrollPaddingBottom).to.equal('');
+    } finally {
+      document.body.style.paddingBottom = '';
+    }
+  });
+
+  it('puts the box layout in the bottom corner, clear of the middle of the page', async () => {
+    await setViewport({ width: 1280, height: 800 });
     const { element, $ } = await showBanner();
     element.setAttribute('layout', 'box');
     const box = $('section').getBoundingClientRect();
-    expect(box.left + box.width / 2).to.be.closeTo(innerWidth / 2, 1);
-    expect(box.top + box.height / 2).to.be.closeTo(innerHeight / 2, 1);
-    expect(box.width).to.be.below(innerWidth);
+    expect(box.right).to.be.closeTo(innerWidth - 16, 2);
+    expect(box.bottom).to.be.closeTo(innerHeight - 16, 2);
+    expect(box.left).to.be.greaterThan(innerWidth / 2);
     await expect(element).to.be.accessible();
   });
 
   it('does not animate when the visitor asks for reduced motion', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
-    const { root } = await showBanner();
-    for (const node of [root.querySelector('section')!, ...root.querySelectorAll('section *')]) {
-      const style = getComputedStyle(node);
-      expect(style.animationName).to.equal('none');
-      expect(parseFloat(style.transitionDuration)).to.equal(0);
+    const { root, button } = await showBanner();
+    button('settings').click();
+    await nextFrame();
+    for (const node of root.querySelectorAll('*')) {
+      for (const pseudo of [null, '::before']) {
+        const style = getComputedStyle(node, pseudo);
+        expect(style.animationName).to.equal('none');
+        expect(parseFloat(style.transitionDuration)).to.equal(0);
+      }
     }
   });
 
@@ -208,55 +284,66 @@ describe('<ib-cookie-consent> first layer', () => {
 });
 
 describe('<ib-cookie-consent> preferences dialog', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
   async function openPreferences(setup: Setup = {}) {
     const banner = await showBanner(setup);
     banner.button('settings').focus();
     banner.button('settings').click();
-    await new Promise((resolve) => setTimeout(resolve));
+    await nextFrame();
     return banner;
   }
   const switches = (root: ShadowRoot) => [...root.querySelectorAll<HTMLInputElement>('dialog input')];
 
-  it('opens as a modal dialog labelled "Cookie-instellingen"', async () => {
+  it('opens as a modal dialog labelled "Cookie-instellingen" and described by its introduction', async () => {
     const { dialog, $ } = await openPreferences();
     expect(dialog.open).to.equal(true);
     expect(dialog.matches(':modal')).to.equal(true);
-    expect(dialog.getAttribute('aria-modal')).to.equal('true');
     expect(visibleText($(`#${dialog.getAttribute('aria-labelledby')}`))).to.equal('Cookie-instellingen');
+    expect(visibleText($(`#${dialog.getAttribute('aria-describedby')}`))).to.contain(
+      'wijzigen of intrekken via \u201cCookie-instellingen\u201d',
+    );
   });
 
-  it('says consent can be changed or withdrawn at any time', async () => {
-    const { dialog } = await openPreferences();
-    expect(visibleText(dialog)).to.contain('wijzigen of intrekken via "Cookie-instellingen"');
-  });
-
-  it('has one native checkbox per category, named and described, nothing pre-ticked', async () => {
+  it('heads each category and gives it a switch named by that heading and described by its text', async () => {
     const { root } = await openPreferences();
+    const headings = [...root.querySelectorAll('dialog h3')].map(visibleText);
+    expect(headings).to.deep.equal(['Noodzakelijk', 'Analytisch', 'Marketing']);
     const inputs = switches(root);
-    expect(inputs.map((input) => input.value)).to.deep.equal(['necessary', 'analytics', 'marketing']);
-    expect(inputs.map((input) => input.checked)).to.deep.equal([true, false, false]);
+    expect(inputs.map((input) => input.value)).to.deep.equal(['analytics', 'marketing']);
     for (const input of inputs) {
       expect(input.type).to.equal('checkbox');
-      expect(visibleText(input.closest('label')!)).to.not.equal('');
+      expect(input.getAttribute('role')).to.equal('switch');
+      expect(input.checked, 'pre-ticked').to.equal(false);
+      expect(visibleText(input.labels![0])).to.equal(visibleText(input.previousElementSibling!));
       expect(root.getElementById(input.getAttribute('aria-describedby')!)).to.not.equal(null);
     }
   });
 
-  it('locks "Noodzakelijk" on and says why', async () => {
+  it('shows "Noodzakelijk" as always on, with no faint switch to puzzle over', async () => {
     const { root } = await openPreferences();
-    const [necessary] = switches(root);
-    expect(necessary.disabled).to.equal(true);
-    expect(visibleText(necessary.closest('label')!)).to.equal('Noodzakelijk');
-    expect(visibleText(root.getElementById(necessary.getAttribute('aria-describedby')!)!)).to.contain('Altijd aan');
+    const necessary = root.querySelector('dialog .category')!;
+    expect(necessary.querySelector('input') === null, 'a switch for necessary').to.equal(true);
+    expect(visibleText(necessary)).to.contain('Altijd actief');
+    expect(visibleText(necessary)).to.contain('niet uitzetten');
   });
 
-  it('lists each category\'s cookies with their lifetime', async () => {
+  it('lists each category\'s cookies in a table inside a disclosure: name, purpose, lifetime', async () => {
     const { root } = await openPreferences();
-    const cookies = (index: number) => visibleText(switches(root)[index].closest('div')!.querySelector('p:last-child')!);
-    expect(cookies(0)).to.equal('Cookies: ib_consent · 365 dagen');
-    expect(cookies(1)).to.match(/^Cookies: _ga · 2 jaar; _ga_\* · 2 jaar; _gid · 1 dag; /);
-    const marketing = switches(root)[2].closest('div')!;
-    expect(marketing.querySelectorAll('p').length, 'a cookie line without cookies').to.equal(1);
+    const [necessary, analytics, marketing] = root.querySelectorAll('dialog .category');
+    const rows = (category: Element) =>
+      [...category.querySelectorAll('details tr')].map((row) => [...row.children].map((cell) => cell.textContent!.trim()));
+    expect(visibleText(analytics.querySelector('summary')!)).to.equal('Cookies (5)');
+    expect(analytics.querySelector('details')!.open).to.equal(false);
+    expect(rows(necessary)).to.deep.equal([
+      ['Naam', 'Doel', 'Bewaartermijn'],
+      ['ib_consent', 'Onthoudt uw cookiekeuze', '365 dagen'],
+    ]);
+    const ga = rows(analytics);
+    expect(ga.map(([name]) => name)).to.deep.equal(['Naam', '_ga', '_ga_*', '_gid', '_gat*', '_gcl_au']);
+    expect(ga[1]).to.deep.equal(['_ga', 'Onderscheidt bezoekers, voor inzicht in het gebruik van de website', '2 jaar']);
+    for (const [, purpose, lifetime] of ga.slice(1)) expect(purpose && lifetime).to.not.equal('');
+    expect(marketing.querySelector('details') === null, 'a table without cookies').to.equal(true);
   });
 
   it('moves focus to the first switch the visitor can change', async () => {
@@ -269,7 +356,7 @@ describe('<ib-cookie-consent> preferences dialog', () => {
     expect((focused(element) as HTMLInputElement).value).to.equal('analytics');
     await sendKeys({ press: 'Space' });
     button('save', 'dialog').click();
-    expect(choices).to.deep.equal([['necessary', 'analytics']]);
+    expect(choices).to.deep.equal([['analytics']]);
     expect(dialog.open).to.equal(false);
   });
 
@@ -277,7 +364,19 @@ describe('<ib-cookie-consent> preferences dialog', () => {
     const { element, choices, dialog, button } = await openPreferences();
     await sendKeys({ press: 'Space' });
     await sendKeys({ press: 'Escape' });
-    await new Promise((resolve) => setTimeout(resolve));
+    await nextFrame();
+    expect(dialog.open).to.equal(false);
+    expect(choices).to.deep.equal([]);
+    expect(focused(element) === button('settings'), 'focus is not on "Instellingen"').to.equal(true);
+  });
+
+  it('closes with "Sluiten" in its header, without saving, like Escape', async () => {
+    const { element, choices, dialog, button, $ } = await openPreferences();
+    await sendKeys({ press: 'Space' });
+    const close = $<HTMLButtonElement>('dialog header [part~=close]');
+    expect(visibleText(close)).to.equal('Sluiten');
+    close.click();
+    await nextFrame();
     expect(dialog.open).to.equal(false);
     expect(choices).to.deep.equal([]);
     expect(focused(element) === button('settings'), 'focus is not on "Instellingen"').to.equal(true);
@@ -285,13 +384,13 @@ describe('<ib-cookie-consent> preferences dialog', () => {
 
   it('shows the stored choice when reopened, not what was toggled before Escape', async () => {
     const { element, root, dialog } = await openPreferences({ granted: ['necessary', 'marketing'] });
-    expect(switches(root).map((input) => input.checked)).to.deep.equal([true, false, true]);
+    expect(switches(root).map((input) => input.checked)).to.deep.equal([false, true]);
     await sendKeys({ press: 'Space' });
-    expect(switches(root)[1].checked).to.equal(true);
+    expect(switches(root)[0].checked).to.equal(true);
     await sendKeys({ press: 'Escape' });
     await element.showPreferences();
     expect(dialog.open).to.equal(true);
-    expect(switches(root).map((input) => input.checked)).to.deep.equal([true, false, true]);
+    expect(switches(root).map((input) => input.checked)).to.deep.equal([false, true]);
   });
 
   it('keeps Tab inside the dialog', async () => {
@@ -309,17 +408,24 @@ describe('<ib-cookie-consent> preferences dialog', () => {
     }
   });
 
-  it('offers save, accept all and reject all', async () => {
-    const { dialog } = await openPreferences();
-    expect([...dialog.querySelectorAll(':scope > .buttons button')].map(visibleText)).to.deep.equal([
-      'Keuze opslaan',
-      'Alles accepteren',
-      'Alles weigeren',
-    ]);
+  it('offers save, accept all and reject all in a footer that stays in view while the list scrolls', async () => {
+    await setViewport({ width: 800, height: 600 });
+    const { dialog, $ } = await openPreferences();
+    for (const details of dialog.querySelectorAll('details')) details.open = true;
+    const footer = $('dialog footer');
+    expect([...footer.querySelectorAll('button')].map(visibleText)).to.deep.equal(['Keuze opslaan', 'Alles accepteren', 'Alles weigeren']);
+    const list = $('dialog .body');
+    expect(list.scrollHeight, 'the list is long enough to scroll').to.be.greaterThan(list.clientHeight);
+    list.scrollTop = list.scrollHeight;
+    const box = footer.getBoundingClientRect();
+    expect(box.bottom).to.be.at.most(innerHeight);
+    expect(box.top).to.be.at.least(0);
   });
 
-  it('passes axe, light and dark', async () => {
-    await expectAccessibleInBothThemes((await openPreferences()).element);
+  it('passes axe, light and dark, with the cookie tables open', async () => {
+    const { element, dialog } = await openPreferences();
+    for (const details of dialog.querySelectorAll('details')) details.open = true;
+    await expectAccessibleInBothThemes(element);
   });
 
   it('fits 320 px wide at 400% zoom and scrolls within itself', async () => {
@@ -330,23 +436,64 @@ describe('<ib-cookie-consent> preferences dialog', () => {
     expect(box.right).to.be.at.most(320);
     expect(box.bottom).to.be.at.most(180);
     expect(dialog.scrollWidth).to.be.at.most(dialog.clientWidth);
-    await setViewport({ width: 800, height: 600 });
+    expect(dialog.scrollHeight).to.be.greaterThan(dialog.clientHeight);
+  });
+
+  it('closes on closePreferences() (the API\'s choices use it)', async () => {
+    const { element, dialog } = await openPreferences();
+    element.closePreferences();
+    expect(dialog.open).to.equal(false);
   });
 });
 
 describe('<ib-cookie-consent> floating button', () => {
-  it('appears once a choice is made and opens the preferences', async () => {
+  it('appears once a choice is made, keeps the page\'s bottom free, and opens the preferences', async () => {
     const { element, $, button } = await showBanner();
     element.floatingButton = true;
     await element.updateComplete;
     expect($('.floating') === null, 'floating button shown with the banner').to.equal(true);
     button('accept').click();
     await element.updateComplete;
+    await nextFrame();
     const floating = $<HTMLButtonElement>('.floating');
     expect(visibleText(floating)).to.equal('Cookie-instellingen');
+    const reserved = innerHeight - floating.getBoundingClientRect().top;
+    expect(parseFloat(getComputedStyle(document.body).paddingBottom)).to.be.closeTo(reserved, 1);
     floating.click();
-    await new Promise((resolve) => setTimeout(resolve));
+    await nextFrame();
     expect($<HTMLDialogElement>('dialog').open).to.equal(true);
     await expect(element).to.be.accessible();
+    element.remove();
+    expect(document.body.style.paddingBottom, 'the page keeps the reserved room').to.equal('');
+  });
+});
+
+describe('<ib-cookie-consent> as a Lit-rendered element', () => {
+  it('renders first when connected, once per batch of changes, and keeps rendering after a failure', async () => {
+    const element = document.createElement('ib-cookie-consent');
+    expect(element.shadowRoot, 'shadow root before connection').to.equal(null);
+    element.copy = config.copy;
+    element.bannerOpen = true;
+    expect(await element.updateComplete).to.equal(true);
+    document.body.append(element);
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('section')).to.not.equal(null);
+    const console = captureConsole();
+    element.categories = [null as never];
+    await element.updateComplete;
+    console.restore();
+    expect(console.errors.join()).to.contain('Render failed');
+    element.categories = config.categories;
+    element.bannerOpen = false;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('section') === null, 'the banner after a failed render').to.equal(true);
+    element.remove();
+  });
+
+  it('mirrors the floating-button attribute into its property', async () => {
+    const element = await fixture<IbCookieConsent>(html`<ib-cookie-consent floating-button></ib-cookie-consent>`);
+    expect(element.floatingButton).to.equal(true);
+    element.removeAttribute('floating-button');
+    expect(element.floatingButton).to.equal(false);
   });
 });
