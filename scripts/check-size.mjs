@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const LIMIT = 11_600;
+const LIMIT = 12_400;
 const TARGET = 9_300;
 const file = new URL('../dist/ib-cookie-consent.js', import.meta.url);
 const bytes = gzipSync(readFileSync(file), { level: 9 }).length;

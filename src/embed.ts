@@ -1,40 +1,56 @@
 /**
- * The script-tag entry: `<script src="ib-cookie-consent.js" defer data-ga-id="G-…">`.
- * Options come from the JSON block `#ib-cookie-consent-config`, then the script's `data-*`,
+ * The script-tag entry: `<script src="ib-cookie-consent.js" data-ga-id="G-…">`.
+ * Options come from the JSON block `script#ib-cookie-consent-config`, then the script's `data-*`,
  * then the `<ib-cookie-consent>` element's attributes, each winning over the one before.
+ * Nothing here may throw into the page: a widget that cannot start leaves every category denied.
  */
 import { report } from './core/log.js';
-import { GA_ID, pushConsentDefaults } from './gate/google-analytics.js';
+import { pushConsentDefaults } from './gate/google-analytics.js';
 import { readAttributeOptions } from './options.js';
 import type { ConsentOptions } from './options.js';
-import { start } from './start.js';
+import { RUNNING, start } from './start.js';
 
-// Only readable while this script first runs.
-const script = document.currentScript as HTMLScriptElement | null;
-const scriptOptions = readAttributeOptions(script, 'data-');
-// Chromium hides the nonce attribute from scripts on a CSP page; the property keeps it.
-scriptOptions.nonce ||= script?.nonce || undefined;
-
-// The Consent Mode defaults must precede every other gtag command, so they cannot wait for the DOM.
-if (!window.ibConsent && scriptOptions.gaId && GA_ID.test(scriptOptions.gaId)) pushConsentDefaults();
-
+/**
+ * The JSON block, only from a `<script type="application/json">`: user content can hold an
+ * element with any id, but not a script element.
+ */
 function readJsonOptions(): ConsentOptions {
+  const block = document.querySelector('script[type="application/json"]#ib-cookie-consent-config');
+  if (!block) {
+    if (document.getElementById('ib-cookie-consent-config')) {
+      report('error', '#ib-cookie-consent-config must be a <script type="application/json">; ignored.');
+    }
+    return {};
+  }
   try {
-    return JSON.parse(document.getElementById('ib-cookie-consent-config')?.textContent || '{}');
+    return JSON.parse(block.textContent || '{}');
   } catch {
     report('error', '#ib-cookie-consent-config is not valid JSON; ignored.');
     return {};
   }
 }
 
-function startFromPage(): void {
-  try {
-    start({ ...readJsonOptions(), ...scriptOptions });
-  } catch (error) {
-    // Never break the host page; nothing is granted when the widget cannot start.
-    report('error', `Could not start: ${error}`);
-  }
-}
+try {
+  // Only readable while this script first runs; null in a module script.
+  const script = document.currentScript as HTMLScriptElement | null;
+  if (!script) report('error', 'Load ib-cookie-consent.js as a classic script (not type="module"), or its data-* options are not read.');
+  const scriptOptions: ConsentOptions = readAttributeOptions(script, 'data-');
+  // Chromium hides the nonce attribute from scripts on a CSP page; the property keeps it.
+  scriptOptions.nonce ||= script?.nonce || undefined;
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startFromPage, { once: true });
-else startFromPage();
+  // The Consent Mode defaults must precede every other gtag command, so they cannot wait for the DOM.
+  if (!(window as unknown as Record<symbol, unknown>)[RUNNING]) pushConsentDefaults();
+
+  const startFromPage = () => {
+    try {
+      start({ ...readJsonOptions(), ...scriptOptions });
+    } catch (error) {
+      // Never break the host page; nothing is granted when the widget cannot start.
+      report('error', `Could not start: ${error}`);
+    }
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startFromPage, { once: true });
+  else startFromPage();
+} catch (error) {
+  report('error', `Could not start: ${error}`);
+}

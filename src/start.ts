@@ -1,14 +1,16 @@
 import { ConsentStore } from './core/consent.js';
 import type { ConsentChange } from './core/consent.js';
-import { removeCookies, readConsentCookie } from './core/cookie.js';
+import { readConsentCookies } from './core/cookie.js';
 import { report } from './core/log.js';
 import type { ConsentRecord } from './core/record.js';
+import { followOtherPages } from './core/sync.js';
+import { clearWithdrawnCookies } from './gate/category-cookies.js';
 import { gateGoogleAnalytics, pushConsentDefaults } from './gate/google-analytics.js';
-import type { GoogleAnalyticsSettings } from './gate/google-analytics.js';
-import { activateGatedScripts } from './gate/scripts.js';
+import { gateScripts } from './gate/scripts.js';
 import { readAttributeOptions, resolveOptions } from './options.js';
-import type { ConsentOptions } from './options.js';
+import type { ConsentOptions, ResolvedConfig } from './options.js';
 import { IbCookieConsent } from './ui/ib-cookie-consent.js';
+import { watchPage } from './watch-page.js';
 
 /** `window.ibConsent`: what the site's code and marketing in devtools use. */
 export interface ConsentApi {
@@ -44,83 +46,130 @@ declare global {
 }
 
 const TAG = 'ib-cookie-consent';
+/**
+ * Where the running widget is kept. A symbol, not `window.ibConsent`: an element with
+ * `id="ibConsent"` in user content makes that name exist (DOM clobbering).
+ */
+export const RUNNING = Symbol.for(TAG);
+const page = window as unknown as Record<symbol, ConsentApi | undefined>;
 
 /**
  * Starts the widget once per page: reads the stored choice, gates Google Analytics and the
  * page's waiting scripts, shows the banner when a choice is needed and exposes `window.ibConsent`.
- * A second call (or a second copy of the script) returns the running instance.
+ * A second call (or a second copy of the script) returns the running instance. Never throws.
  */
 export function start(options: ConsentOptions = {}): ConsentApi {
-  if (window.ibConsent) return window.ibConsent;
-  if (!customElements.get(TAG)) customElements.define(TAG, IbCookieConsent);
-  const element: IbCookieConsent = document.querySelector(TAG) ?? document.createElement(TAG);
+  const running = page[RUNNING];
+  if (running) return running;
+  const element = createElement();
   // The element's own attributes win over everything else.
-  const merged = { ...options, ...readAttributeOptions(element) };
-  const config = resolveOptions(merged);
-  // Presentation options live on the element as attributes, where its CSS reads them.
-  element.lang = config.lang;
-  if (merged.layout) element.setAttribute('layout', merged.layout);
-  if (merged.theme) element.setAttribute('theme', merged.theme);
-  // An attribute is present (even empty) or absent; JSON and start() give booleans.
-  element.floatingButton = merged.floatingButton !== undefined && merged.floatingButton !== false;
-
+  const config = resolveOptions({ ...options, ...readAttributeOptions(element) });
   const store = new ConsentStore(config);
+
+  pushConsentDefaults();
+  clearWithdrawnCookies(store, config.categories);
+  if (config.gaId) gateGoogleAnalytics(store, { ...config, gaId: config.gaId });
+  gateScripts(store, config.nonce);
+  followOtherPages(store);
+  const show = showConsent(element, store, config);
+
   const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
-  const gateAnalytics = config.gaId ? (pushConsentDefaults(), gateGoogleAnalytics(config as GoogleAnalyticsSettings)) : undefined;
-
-  const applyConsent = () => {
-    gateAnalytics?.(store);
-    for (const { id, cookies } of config.categories) {
-      if (!has(id)) removeCookies(cookies.map(({ name }) => name));
-    }
-    activateGatedScripts(has, config.nonce);
-    element.granted = get()?.categories ?? [];
-    element.bannerOpen = !get();
-  };
-  const emit = <T>(type: string, detail: T) =>
-    element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-
-  Object.assign(element, { categories: config.categories, copy: config.copy, privacyUrl: config.privacyUrl });
-  element.choose = accept;
-  store.subscribe((change) => {
-    applyConsent();
-    emit('ib-consent-change', change);
-  });
-  applyConsent();
-
   const api: ConsentApi = {
     get,
     has,
-    accept,
-    acceptAll,
-    rejectAll,
+    // A choice made through the API closes an open dialog, even when it changes nothing.
+    accept: (categories) => (element.closePreferences(), accept(categories)),
+    acceptAll: () => (element.closePreferences(), acceptAll()),
+    rejectAll: () => (element.closePreferences(), rejectAll()),
     reset,
     whenGranted,
-    showBanner: () => element.showBanner(),
-    showPreferences: () => void element.showPreferences(),
+    showBanner: () => {
+      show();
+      element.showBanner();
+    },
+    showPreferences: () => {
+      show();
+      void element.showPreferences();
+    },
     debug: () =>
       console.table({
         ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
         googleAnalytics: !!config.gaId && has('analytics'),
         revision: get()?.revision,
-        cookie: readConsentCookie(),
+        cookie: readConsentCookies().join(' | '),
       }),
   };
-  window.ibConsent = api;
+  // Every call is guarded: a site's mistake is reported, never thrown into its code.
+  for (const [name, call] of Object.entries(api) as [keyof ConsentApi, (...args: unknown[]) => unknown][]) {
+    api[name] = ((...args: unknown[]) => {
+      try {
+        return call(...args);
+      } catch (error) {
+        report('error', `ibConsent.${name}() failed: ${error}`);
+      }
+    }) as never;
+  }
+  page[RUNNING] = window.ibConsent = api;
 
   // Any element with data-ib-consent-open, such as a footer link, reopens the preferences.
   document.addEventListener('click', (event) => {
-    const opener = (event.target as Element).closest?.('[data-ib-consent-open]');
+    const opener = (event.target as Element | null)?.closest?.('[data-ib-consent-open]');
     if (!opener) return;
     event.preventDefault();
+    show();
     void element.showPreferences(opener as HTMLElement);
   });
-
-  // The script tag starts after parsing and module scripts are deferred, so <body> exists.
-  if (!element.isConnected) document.body.append(element);
   if (!document.querySelector('[data-ib-consent-open]') && !element.floatingButton) {
     report('warn', 'No way to withdraw consent: add a data-ib-consent-open link or floating-button.');
   }
-  emit('ib-consent-ready', { record: get() });
+  element.dispatchEvent(new CustomEvent('ib-consent-ready', { detail: { record: get() }, bubbles: true, composed: true }));
   return api;
+}
+
+/**
+ * The page's `<ib-cookie-consent>` if it has one, else a new one. When another script defined
+ * that tag first, the widget still shows, under a tag of its own.
+ */
+function createElement(): IbCookieConsent {
+  const defined = customElements.get(TAG);
+  if (!defined) customElements.define(TAG, IbCookieConsent);
+  else if (defined !== IbCookieConsent) {
+    report('error', `<${TAG}> is defined by another script; the banner uses <${TAG}-widget> instead.`);
+    if (!customElements.get(`${TAG}-widget`)) customElements.define(`${TAG}-widget`, class extends IbCookieConsent {});
+    return document.createElement(`${TAG}-widget`) as IbCookieConsent;
+  }
+  const found = document.querySelector(TAG);
+  return found instanceof IbCookieConsent ? found : new IbCookieConsent();
+}
+
+/**
+ * Wires the element to the store: configured once, kept in the page (first in `<body>`, so
+ * keyboard and screen-reader users meet the banner first, also after a single-page app replaced
+ * `<body>`), and updated and announced on every change. Returns a function that puts the
+ * element back in the page if it is gone.
+ */
+function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): () => void {
+  const { categories, copy, privacyUrl, lang, layout, theme, floatingButton } = config;
+  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, choose: store.accept });
+  // The copy is Dutch or English whatever the page's direction.
+  element.dir = 'ltr';
+  if (layout) element.setAttribute('layout', layout);
+  if (theme) element.setAttribute('theme', theme);
+  const attach = () => {
+    if (!element.isConnected && document.body) document.body.prepend(element);
+  };
+  const update = () => {
+    element.granted = store.get()?.categories ?? [];
+    element.bannerOpen = !store.get();
+  };
+  attach();
+  update();
+  watchPage(attach);
+  store.subscribe((change) => {
+    attach();
+    element.closePreferences();
+    update();
+    element.dispatchEvent(new CustomEvent('ib-consent-change', { detail: change, bubbles: true, composed: true }));
+  });
+  return attach;
 }

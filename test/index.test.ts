@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import * as consent from '../src/index.js';
-import { clearCookies } from './helpers.js';
+import { captureConsole, clearCookies } from './helpers.js';
 
 // This file has its own page, so start() runs here once, as on a site.
 describe('the ESM entry', () => {
+  /** Set by a whenGranted('analytics') asked before start(). */
+  let granted = false;
   before(clearCookies);
   after(clearCookies);
 
@@ -11,10 +13,17 @@ describe('the ESM entry', () => {
     expect(customElements.get('ib-cookie-consent')).to.equal(undefined);
     expect(window.ibConsent).to.equal(undefined);
     expect(document.querySelector('ib-cookie-consent') === null).to.equal(true);
-    expect(() => consent.get()).to.throw(/start\(options\) first/);
+    const console = captureConsole();
+    expect(consent.get()).to.equal(null);
+    expect(consent.has('analytics')).to.equal(false);
+    expect(consent.has('necessary')).to.equal(true);
+    expect(() => consent.acceptAll()).not.to.throw();
+    console.restore();
+    expect(console.errors.join()).to.contain('Call start(options)');
   });
 
   it('start(options) does what the script tag does', async () => {
+    void consent.whenGranted('analytics').then(() => (granted = true));
     const api = consent.start({ privacyUrl: '/privacyverklaring', floatingButton: true });
     expect(window.ibConsent).to.equal(api);
     const element = document.querySelector('ib-cookie-consent')!;
@@ -31,6 +40,8 @@ describe('the ESM entry', () => {
   it('exports the API functions, acting on the started widget', async () => {
     consent.accept(['analytics']);
     expect(consent.has('analytics')).to.equal(true);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(granted, 'whenGranted() from before start() did not resolve').to.equal(true);
     expect(consent.get()!.categories).to.deep.equal(['necessary', 'analytics']);
     await consent.whenGranted('analytics');
     consent.rejectAll();

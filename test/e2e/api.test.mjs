@@ -130,7 +130,7 @@ describe('withdrawal', () => {
     ]);
     await page.evaluate(() => (window.sameDocument = true));
     await page.locator('[data-ib-consent-open]').click();
-    await page.getByRole('checkbox', { name: 'Analytisch' }).uncheck();
+    await page.getByRole('switch', { name: 'Analytisch' }).uncheck();
     await page.getByRole('button', { name: 'Keuze opslaan' }).click();
     const left = (await visitor.context.cookies()).map(({ name }) => name).sort();
     assert.deepEqual(left, ['ib_consent', 'session']);
@@ -177,14 +177,14 @@ describe('subdomains and plain http', () => {
 });
 
 describe('strict Content-Security-Policy', () => {
-  it('runs with a nonce only: no violations; gtag.js and gated scripts carry the nonce', async () => {
+  it('runs with a nonce only: no violations; gtag.js and the nonced waiting scripts run with the nonce', async () => {
     const nonce = 'r4nd0mN0nce';
     const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8">
       <script nonce="${nonce}" src="/dist/ib-cookie-consent.js" defer data-ga-id="${GA}" data-privacy-url="/p"></script></head>
       <body><a href="#" data-ib-consent-open>Cookies</a>
-      <script type="text/plain" data-consent="analytics">window.gatedInlineRuns = (window.gatedInlineRuns || 0) + 1;</script>
-      <script type="text/plain" data-consent="analytics" src="/test/fixtures/gated.js"></script>
-      <script type="text/plain" data-consent="marketing">window.marketingRan = true;</script></body></html>`;
+      <script type="text/plain" nonce="${nonce}" data-consent="analytics">window.gatedInlineRuns = (window.gatedInlineRuns || 0) + 1;</script>
+      <script type="text/plain" nonce="${nonce}" data-consent="analytics" src="/test/fixtures/gated.js"></script>
+      <script type="text/plain" data-consent="analytics">window.injectedRan = true;</script></body></html>`;
     const csp = `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self'; object-src 'none'; base-uri 'none'`;
     const visitor = await newVisitor(suite.browser);
     await visitor.context.addInitScript(() => {
@@ -194,7 +194,9 @@ describe('strict Content-Security-Policy', () => {
     const page = await visitor.open(suite.server.page(html, { headers: { 'content-security-policy': csp } }));
     await bannerButton(page, 'Alles accepteren').click();
     await page.waitForFunction(() => window.gtagStubLoads === 1 && window.gatedSrcRuns === 1 && window.gatedInlineRuns === 1);
-    assert.equal(await page.evaluate(() => window.marketingRan), undefined);
+    // Markup without the nonce (user content) must not borrow it through the widget.
+    assert.equal(await page.evaluate(() => window.injectedRan), undefined);
+    assert.match(visitor.messages('error').join(), /without the page's nonce/);
     assert.equal(await page.evaluate(() => document.querySelector('script[src*="gtag/js"]').nonce), nonce);
     assert.deepEqual(await page.evaluate(() => window.violations), []);
     assert.equal(await page.locator('ib-cookie-consent [style]').count(), 0);
