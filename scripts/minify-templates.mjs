@@ -13,9 +13,14 @@ export function minifyTemplates() {
         if (!node || typeof node.type !== 'string') return;
         if (node.type === 'TaggedTemplateExpression' && ['html', 'css'].includes(node.tag.name)) {
           const squeeze = node.tag.name === 'css' ? squeezeCss : squeezeHtml;
-          for (const quasi of node.quasi.quasis) {
-            edits.push([quasi.start, quasi.end, squeeze(code.slice(quasi.start, quasi.end))]);
-          }
+          const { quasis } = node.quasi;
+          quasis.forEach((quasi, index) => {
+            let text = squeeze(code.slice(quasi.start, quasi.end));
+            // Space at the very start or end of a template is only an empty text node.
+            if (index === 0) text = text.trimStart();
+            if (index === quasis.length - 1) text = text.trimEnd();
+            edits.push([quasi.start, quasi.end, text]);
+          });
         }
         for (const value of Object.values(node)) {
           if (Array.isArray(value)) value.forEach(visit);
@@ -36,8 +41,17 @@ function squeezeHtml(text) {
   return text.replace(/>\s+</g, '><').replace(/\s+/g, ' ');
 }
 
+/** Private custom properties (`--_accent`) get short names: they never leave the shadow root. */
+function shortenPrivateProperties(text) {
+  const names = new Map();
+  return text.replace(/--_[\w-]+/g, (name) => {
+    if (!names.has(name)) names.set(name, `--_${names.size.toString(36)}`);
+    return names.get(name);
+  });
+}
+
 function squeezeCss(text) {
-  return text
+  return shortenPrivateProperties(text)
     .replace(/\/\*.*?\*\//gs, '')
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,>]) ?/g, '$1')

@@ -1,6 +1,8 @@
 /**
- * Every sentence the banner and dialog show, in Dutch and English. Data, read by options.ts
- * (which merges the site's `texts`) and shown by the element; it never decides anything.
+ * Every sentence the banner and dialog show, in Dutch. Data, read by options.ts (which merges
+ * the site's `texts`) and shown by the element; it never decides anything. Other languages come
+ * from the site's configuration (`texts.en`, per-language category strings; the README has a
+ * complete English block), so that no visitor downloads copy in a language the site does not use.
  * Non-ASCII characters are fine here: the build escapes them (see rollup.config.mjs).
  */
 export interface Copy {
@@ -28,21 +30,21 @@ export interface Copy {
   cookieLifetime: string;
   /** Announced to screen readers (politely, without taking focus) after a choice is saved. */
   saved: string;
+  /** Unit of the consent cookie's lifetime in days. */
+  days: string;
 }
 
 /** A built-in category's label and description, and what its cookies are for and kept. */
-interface BuiltInCopy {
+export interface BuiltInCopy {
   label: string;
   description: string;
-  /** [purpose, lifetime] per cookie, in the order options.ts lists the category's cookies. */
+  /** [purpose, lifetime] per cookie, in the order options.ts lists them; no lifetime: the consent cookie's days. */
   cookies: [purpose: string, lifetime: string][];
 }
 
 export interface Language extends Copy {
   necessary: BuiltInCopy;
   analytics: BuiltInCopy;
-  /** Unit of the consent cookie's lifetime in days. */
-  days: string;
 }
 
 const nl: Language = {
@@ -54,7 +56,7 @@ const nl: Language = {
   reject: 'Alles weigeren',
   settings: 'Instellingen',
   preferences: 'Cookie-instellingen',
-  preferencesIntro: 'Kies per soort cookie. U kunt uw keuze altijd wijzigen of intrekken via \u201cCookie-instellingen\u201d.',
+  preferencesIntro: 'U kunt uw keuze altijd wijzigen of intrekken via \u201cCookie-instellingen\u201d.',
   save: 'Keuze opslaan',
   close: 'Sluiten',
   alwaysOn: 'Altijd actief',
@@ -67,59 +69,21 @@ const nl: Language = {
   necessary: {
     label: 'Noodzakelijk',
     // Says why this category cannot be switched off.
-    description: 'Nodig om in te loggen en om uw cookiekeuze te onthouden. Deze cookies kunt u niet uitzetten.',
+    description: 'Nodig om in te loggen en om uw cookiekeuze te onthouden; niet uit te zetten.',
     cookies: [['Onthoudt uw cookiekeuze', '']],
   },
   analytics: {
     label: 'Analytisch',
     description: 'Google Analytics: inzicht in het gebruik en de prestaties van de website, zonder advertentiefuncties.',
-    // Purposes from the privacy statement: insight into the use and performance of the website.
+    // All serve what the privacy statement names, and the description says: insight into use and performance.
     cookies: [
-      ['Onderscheidt bezoekers, voor inzicht in het gebruik van de website', '2 jaar'],
-      ['Houdt uw bezoek bij, voor inzicht in het gebruik en de prestaties', '2 jaar'],
+      ['Onderscheidt bezoekers', '2 jaar'],
+      ['Houdt uw bezoek bij', '2 jaar'],
       ['Onderscheidt bezoekers per dag', '1 dag'],
       ['Beperkt het aantal metingen', '1 minuut'],
-      ['Meet via welke advertentie bezoekers komen', '3 maanden'],
+      ['Meet bezoek via advertenties', '3 maanden'],
     ],
   },
 };
 
-const en: Language = {
-  title: 'Cookies on this website',
-  intro:
-    'We use cookies to optimise our website and systems, for example to ease logging in. With your consent, Google Analytics shows us how the website is used and performs.',
-  privacyLink: 'Privacy statement',
-  accept: 'Accept all',
-  reject: 'Reject all',
-  settings: 'Settings',
-  preferences: 'Cookie settings',
-  preferencesIntro: 'Choose per kind of cookie. You can change or withdraw your choice at any time via \u201cCookie settings\u201d.',
-  save: 'Save choice',
-  close: 'Close',
-  alwaysOn: 'Always on',
-  cookies: 'Cookies',
-  cookieName: 'Name',
-  cookiePurpose: 'Purpose',
-  cookieLifetime: 'Kept for',
-  saved: 'Your choice has been saved.',
-  days: 'days',
-  necessary: {
-    label: 'Necessary',
-    description: 'Needed to log in and to remember your cookie choice. These cannot be switched off.',
-    cookies: [['Remembers your cookie choice', '']],
-  },
-  analytics: {
-    label: 'Analytics',
-    description: 'Google Analytics: how the website is used and performs, without advertising features.',
-    cookies: [
-      ['Tells visitors apart, to see how the website is used', '2 years'],
-      ['Keeps track of your visit, to see how the website is used and performs', '2 years'],
-      ['Tells visitors apart per day', '1 day'],
-      ['Limits the number of measurements', '1 minute'],
-      ['Measures which advertisement brought a visitor', '3 months'],
-    ],
-  },
-};
-
-export const languages = { nl, en };
-export type LanguageCode = keyof typeof languages;
+export { nl as dutch };

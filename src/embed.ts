@@ -8,49 +8,45 @@ import { report } from './core/log.js';
 import { pushConsentDefaults } from './gate/google-analytics.js';
 import { readAttributeOptions } from './options.js';
 import type { ConsentOptions } from './options.js';
-import { RUNNING, start } from './start.js';
+import { start } from './start.js';
 
 /**
  * The JSON block, only from a `<script type="application/json">`: user content can hold an
  * element with any id, but not a script element.
  */
 function readJsonOptions(): ConsentOptions {
-  const block = document.querySelector('script[type="application/json"]#ib-cookie-consent-config');
-  if (!block) {
-    if (document.getElementById('ib-cookie-consent-config')) {
-      report('error', '#ib-cookie-consent-config must be a <script type="application/json">; ignored.');
-    }
-    return {};
-  }
+  const id = 'ib-cookie-consent-config';
+  const block = document.querySelector(`script[type="application/json"]#${id}`);
   try {
-    return JSON.parse(block.textContent || '{}');
+    if (block) return JSON.parse(block.textContent!);
+    if (document.getElementById(id)) throw 0;
   } catch {
-    report('error', '#ib-cookie-consent-config is not valid JSON; ignored.');
-    return {};
+    report(`#${id} ignored: it must be a <script type="application/json"> holding JSON.`);
   }
+  return {};
 }
 
 try {
   // Only readable while this script first runs; null in a module script.
   const script = document.currentScript as HTMLScriptElement | null;
-  if (!script) report('error', 'Load ib-cookie-consent.js as a classic script (not type="module"), or its data-* options are not read.');
+  if (!script) report('data-* unread: load ib-cookie-consent.js without type="module".');
   const scriptOptions: ConsentOptions = readAttributeOptions(script, 'data-');
   // Chromium hides the nonce attribute from scripts on a CSP page; the property keeps it.
   scriptOptions.nonce ||= script?.nonce || undefined;
 
   // The Consent Mode defaults must precede every other gtag command, so they cannot wait for the DOM.
-  if (!(window as unknown as Record<symbol, unknown>)[RUNNING]) pushConsentDefaults();
+  pushConsentDefaults();
 
   const startFromPage = () => {
     try {
       start({ ...readJsonOptions(), ...scriptOptions });
     } catch (error) {
       // Never break the host page; nothing is granted when the widget cannot start.
-      report('error', `Could not start: ${error}`);
+      report(`Could not start: ${error}`);
     }
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startFromPage, { once: true });
   else startFromPage();
 } catch (error) {
-  report('error', `Could not start: ${error}`);
+  report(`Could not start: ${error}`);
 }

@@ -18,7 +18,7 @@ export { IbCookieConsent } from './ui/ib-cookie-consent.js';
 
 function running(): ConsentApi | undefined {
   const api = (window as unknown as Record<symbol, ConsentApi | undefined>)[RUNNING];
-  if (!api) report('error', 'Call start(options) before using the consent API; until then nothing is granted.');
+  if (!api) report('Call start(options) before using the consent API; until then nothing is granted.');
   return api;
 }
 

@@ -1,36 +1,45 @@
 import { CONSENT_COOKIE } from './core/cookie.js';
 import { report } from './core/log.js';
 import { NECESSARY } from './core/record.js';
-import { languages } from './copy.js';
-import type { Copy, LanguageCode } from './copy.js';
+import { dutch } from './copy.js';
+import type { BuiltInCopy, Copy } from './copy.js';
 import { GA_ID, GTAG_URL } from './gate/google-analytics.js';
 
+/** Text the visitor reads: one string, or one per language (`{ nl: "Analytisch", en: "Analytics" }`). */
+export type LocalText = string | Record<string, string>;
+
 /** A cookie a category covers: listed in the preferences and deleted when consent is withdrawn. */
-export interface CookieDescription {
+export interface CookieDescription<Text = LocalText> {
   /** The cookie's name; a trailing `*` matches any suffix, as in `_ga_*`. */
   name: string;
-  purpose?: string;
+  purpose?: Text;
   /** How long it is kept, as the visitor reads it: "2 jaar". */
-  lifetime?: string;
+  lifetime?: Text;
 }
 
 /**
  * A consent category as configured. For a built-in id (`necessary`, `analytics`) only what
- * changes is needed: `label` and `description` replace, `cookies` are added to the built-in list.
+ * changes is needed: `label` and `description` replace, `cookies` are added to the built-in list
+ * (one with a name already listed replaces that entry, as a translation does).
  */
 export interface CategoryOptions {
   /** Lower-case id, used in the cookie, the API and `data-consent`. */
   id: string;
-  label?: string;
-  description?: string;
+  label?: LocalText;
+  description?: LocalText;
   cookies?: CookieDescription[];
 }
 
-/** A category ready to show and to gate. */
-export interface Category extends Required<CategoryOptions> {}
+/** A category ready to show and to gate, its text in the page's language. */
+export interface Category {
+  id: string;
+  label: string;
+  description: string;
+  cookies: Required<CookieDescription<string>>[];
+}
 
-/** Replacement copy: flat for the page's language, or per language (`{ nl: {…}, en: {…} }`). */
-export type TextOptions = Partial<Copy> | Partial<Record<LanguageCode, Partial<Copy>>>;
+/** Replacement copy: flat, in the page's language, or per language (`{ nl: {…}, en: {…} }`). */
+export type TextOptions = Partial<Copy> | Record<string, Partial<Copy>>;
 
 /**
  * Everything a site can configure, from the script tag's `data-*`, the element's attributes,
@@ -55,7 +64,7 @@ export interface ConsentOptions {
   categories?: CategoryOptions[];
   /** Replacement copy, flat or per language. */
   texts?: TextOptions;
-  /** `nl` (default) or `en`; otherwise the element's or page's `lang` decides. */
+  /** The page's language (default: `<html lang>`); copy other than Dutch comes from `texts`. */
   lang?: string;
   /** `bar` (default) or `box`. */
   layout?: 'bar' | 'box';
@@ -64,23 +73,6 @@ export interface ConsentOptions {
   /** Shows a small "Cookie-instellingen" button once a choice is made; as an attribute, present or absent. */
   floatingButton?: boolean | string;
 }
-
-/** Every option, by the name an attribute gives it (`data-ga-id` and `ga-id` become `gaId`). */
-const OPTION_NAMES = [
-  'gaId',
-  'privacyUrl',
-  'revision',
-  'cookieDomain',
-  'cookieDays',
-  'gtagUrl',
-  'nonce',
-  'categories',
-  'texts',
-  'lang',
-  'layout',
-  'theme',
-  'floatingButton',
-] as const;
 
 /**
  * Options from an element's attributes: the script tag's `data-ga-id` (with prefix `data-`)
@@ -91,7 +83,7 @@ export function readAttributeOptions(element: Element | null | undefined, prefix
   const options: Record<string, string> = {};
   for (const { name, value } of element?.attributes ?? []) {
     const option = name.slice(prefix.length).replace(/-./g, (dash) => dash[1].toUpperCase());
-    if (name.startsWith(prefix) && (OPTION_NAMES as readonly string[]).includes(option)) options[option] = value;
+    if (name.startsWith(prefix) && Object.hasOwn(RULES, option)) options[option] = value;
   }
   return options;
 }
@@ -106,7 +98,8 @@ export interface ResolvedConfig {
   cookieDays: number;
   categories: Category[];
   copy: Copy;
-  lang: LanguageCode;
+  /** The language of `copy`: the page's when the site gave copy for it, else `nl`. */
+  lang: string;
   layout?: 'bar' | 'box';
   theme?: 'light' | 'dark';
   floatingButton: boolean;
@@ -115,18 +108,30 @@ export interface ResolvedConfig {
 const DEFAULT_DAYS = 365;
 /** Dutch and EU guidance: ask again after 13 months at the latest. */
 const MAX_DAYS = 396;
-/** Only http(s) and relative URLs: never `javascript:` or `data:` from configuration. */
-const UNSAFE_URL = 'must be http(s) or relative';
-const GA_OFF = 'no GA';
 /** What Google Analytics may set (purposes and lifetimes in the copy); all are deleted on withdrawal. */
 const ANALYTICS_COOKIES = ['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au'];
 const CATEGORY_ID = /^[a-z][a-z0-9_-]*$/;
+/** The primary subtag of a language tag: `en` of `en-GB`. */
+const LANGUAGE = /^[a-z]{2,3}\b/i;
 /** A cookie name (RFC 6265 token), optionally ending in `*`. */
 const COOKIE_NAME = /^[\w!#$%&'+.^`|~-]+\*?$/;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string';
+const isNonBlank = (value: unknown): value is string => isText(value) && !!value.trim();
+/** Only http(s) and relative URLs: never `javascript:` or `data:` from configuration. */
+function isSafeUrl(value: unknown): value is string {
+  try {
+    return isText(value) && /^https?:$/.test(new URL(value, location.href).protocol);
+  } catch {
+    return false;
+  }
+}
+/** A whole number from min to max; attributes and JSON may give it as text. */
+const wholeNumber = (min: number, max: number) => (value: unknown) =>
+  (typeof value === 'number' || isNonBlank(value)) && Number.isInteger(+value) && +value >= min && +value <= max;
+
 /** The value for messages: short, one line. */
 function show(value: unknown): string {
   try {
@@ -138,164 +143,148 @@ function show(value: unknown): string {
 }
 
 /**
- * Checks the whole options object by shape, reports each problem once (the value, the rule and
- * what happens instead), and fills in the defaults. Never throws: whatever it is given, the
- * result is a usable configuration.
+ * Reports a value a site owner gave that cannot be used: the option, the value and the rule.
+ * What happens instead is always the same: the value is ignored, and the default (no GA, no
+ * link, this host only, revision 1, 365 days) stands.
+ */
+function refuse(option: string, value: unknown, rule: string, level?: 'warn'): void {
+  report(`${option} ${show(value)} ${rule}; ignored.`, level);
+}
+
+/** Every option's rule: the check its value must pass, and the rule as the message says it. */
+const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> = {
+  gaId: [(value) => isText(value) && GA_ID.test(value), 'must be a GA4 id (G-AB12CD34)'],
+  privacyUrl: [isSafeUrl, 'must be http(s) or relative'],
+  gtagUrl: [isSafeUrl, 'must be http(s) or relative'],
+  revision: [wholeNumber(0, 2 ** 31), 'must be a whole number'],
+  cookieDays: [wholeNumber(1, MAX_DAYS), `must be 1-${MAX_DAYS} days (13 months)`],
+  cookieDomain: [isText, 'must be text'],
+  nonce: [isText, 'must be text'],
+  lang: [(value) => isText(value) && LANGUAGE.test(value), 'must be a language code like nl'],
+  layout: [(value) => value === 'bar' || value === 'box', 'must be bar or box'],
+  theme: [(value) => value === 'light' || value === 'dark', 'must be light or dark'],
+  floatingButton: [(value) => typeof value === 'boolean' || isText(value), 'must be true or false'],
+  categories: [Array.isArray, 'must be a list'],
+  texts: [isObject, 'must be an object'],
+};
+
+/**
+ * Checks the whole options object by shape, reports each problem once (the value and the rule),
+ * and fills in the defaults. Never throws: whatever it is given, the result is usable.
  */
 export function resolveOptions(input: unknown): ResolvedConfig {
-  const options: Record<string, unknown> = isObject(input) ? input : {};
-  /** Reports an option that cannot be used as given: its value, the rule, and what happens instead. */
-  const refuse = (option: string, value: unknown, rule: string, instead: string, level: 'warn' | 'error' = 'error') =>
-    report(level, `${option} ${show(value)} ${rule}; ${instead}.`);
-  if (!isObject(input)) refuse('options', input, 'must be an object', 'using the defaults');
-  for (const name of Object.keys(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(name)) refuse('option', name, 'is unknown', 'ignored', 'warn');
+  if (!isObject(input)) refuse('options', input, 'must be an object');
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(isObject(input) ? input : {})) {
+    if (!Object.hasOwn(RULES, name)) refuse('option', name, 'is unknown', 'warn');
+    else if (value === undefined || RULES[name][0](value)) options[name] = value;
+    else refuse(name, value, RULES[name][1]);
   }
-  /** A text option: its string, or undefined after a message when it is something else. */
-  const text = (name: string): string | undefined => {
-    const value = options[name];
-    if (value === undefined || isText(value)) return value;
-    refuse(name, value, 'must be text', 'ignored');
-  };
-  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
-    const value = text(name);
-    if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
-    refuse(name, value, `must be ${allowed.join(' or ')}`, 'using the default');
-  };
+  // gtag.js from somewhere else than the site asked for is no GA at all.
+  if (input && (input as Record<string, unknown>).gtagUrl !== options.gtagUrl) options.gaId = undefined;
+  const { gaId, privacyUrl, cookieDomain, nonce, lang: pageLang, layout, theme, floatingButton } = options as Record<string, string>;
+  const gtagUrl = (options.gtagUrl as string) ?? GTAG_URL;
+  const revision = +(options.revision ?? 1);
+  const cookieDays = +(options.cookieDays ?? DEFAULT_DAYS);
 
-  const lang: LanguageCode = /^en\b/i.test(text('lang') || document.documentElement.lang) ? 'en' : 'nl';
-  const { necessary, analytics, days, ...defaultCopy } = languages[lang];
-  const copy: Copy = { ...defaultCopy, ...readTexts(options.texts, lang, refuse) };
+  const { lang, copy } = resolveCopy(options.texts as Record<string, unknown> | undefined, pageLang);
+  /** A category string in the copy's language: given as text, or per language. */
+  const local = (value: unknown) => (isObject(value) ? value[lang] : value);
   if (!/weiger|reject|refuse|decline|deny/i.test(copy.reject)) {
-    report('warn', `texts.reject "${copy.reject}" must refuse, like "Alles weigeren".`);
+    report(`texts.reject "${copy.reject}" must refuse, like "Alles weigeren".`, 'warn');
   }
-
-  let gaId = text('gaId');
-  let privacyUrl = text('privacyUrl');
-  let cookieDomain = text('cookieDomain');
-  const gtagUrl = text('gtagUrl') ?? GTAG_URL;
-  // Attributes and JSON may give numbers as text; anything else (a list, an object) is refused.
-  const number = (name: string, fallback: number) => {
-    const value = options[name] ?? fallback;
-    return (typeof value === 'number' || isText(value)) && String(value).trim() ? Number(value) : NaN;
-  };
-  let revision = number('revision', 1);
-  let cookieDays = number('cookieDays', DEFAULT_DAYS);
-  if (gaId !== undefined && !GA_ID.test(gaId)) {
-    refuse('ga-id', gaId, 'is not a GA4 id (G-AB12CD34)', GA_OFF);
-    gaId = undefined;
-  }
-  if (gaId && !isSafeUrl(gtagUrl)) {
-    refuse('gtag-url', gtagUrl, UNSAFE_URL, GA_OFF);
-    gaId = undefined;
-  }
-  if (privacyUrl === undefined) {
-    report('warn', 'Add data-privacy-url to link the privacy statement.');
-  } else if (!isSafeUrl(privacyUrl)) {
-    refuse('privacy-url', privacyUrl, UNSAFE_URL, 'no link', 'warn');
-    privacyUrl = undefined;
-  }
-  if (!(Number.isInteger(revision) && revision >= 0 && revision < 2 ** 31)) {
-    refuse('revision', options.revision, 'must be a whole number', 'using 1');
-    revision = 1;
-  }
-  if (!(cookieDays >= 1 && cookieDays <= MAX_DAYS)) {
-    refuse('cookie-days', options.cookieDays, `must be 1-${MAX_DAYS} (13 months)`, `using ${DEFAULT_DAYS}`);
-    cookieDays = DEFAULT_DAYS;
-  }
+  if (privacyUrl === undefined) report('Add data-privacy-url to link the privacy statement.', 'warn');
   const host = location.hostname;
   const domain = cookieDomain?.replace(/^\./, '').toLowerCase();
-  if (domain !== undefined && ((host !== domain && !host.endsWith(`.${domain}`)) || !domain.includes('.'))) {
-    refuse('cookie-domain', cookieDomain, `does not cover ${host}, or is a top-level domain`, 'using this host');
-    cookieDomain = undefined;
-  }
-  const nonce = text('nonce') || undefined;
+  const coversHost = domain !== undefined && domain.includes('.') && (host === domain || host.endsWith(`.${domain}`));
+  if (domain !== undefined && !coversHost) refuse('cookie-domain', cookieDomain, `must cover ${host} and not be top-level`);
 
-  const builtIn = (id: string, { label, description, cookies }: (typeof languages)['nl']['necessary'], names: string[]) => ({
+  const builtIn = (id: string, { label, description, cookies }: BuiltInCopy, names: string[]): Category => ({
     id,
     label,
     description,
-    cookies: names.map((name, index) => ({ name, purpose: cookies[index][0], lifetime: cookies[index][1] })),
+    cookies: names.map((name, index) => ({ name, purpose: cookies[index][0], lifetime: cookies[index][1] || `${cookieDays} ${copy.days}` })),
   });
-  const categories: Category[] = [
-    builtIn(NECESSARY, { ...necessary, cookies: [[necessary.cookies[0][0], `${cookieDays} ${days}`]] }, [CONSENT_COOKIE]),
-    builtIn('analytics', analytics, ANALYTICS_COOKIES),
-  ];
-  const configured = options.categories;
-  if (configured !== undefined && !Array.isArray(configured)) refuse('categories', configured, 'must be a list', 'ignored');
-  for (const category of Array.isArray(configured) ? configured : []) {
-    const id = isObject(category) ? category.id : undefined;
+  const categories = [builtIn(NECESSARY, dutch.necessary, [CONSENT_COOKIE]), builtIn('analytics', dutch.analytics, ANALYTICS_COOKIES)];
+  for (const category of (options.categories as unknown[]) ?? []) {
+    const { id, cookies, enabled, ...text } = isObject(category) ? category : ({} as Record<string, unknown>);
+    const label = local(text.label);
+    const description = local(text.description);
     if (!isText(id) || !CATEGORY_ID.test(id)) {
-      refuse('category id', id ?? category, 'must be a-z, 0-9, - or _', 'category skipped');
+      refuse('category id', id ?? category, 'must be a-z, 0-9, - or _');
       continue;
     }
-    if (category.enabled && id !== NECESSARY) report('warn', `"${id}" cannot be on by default: consent is opt-in.`);
+    if (enabled && id !== NECESSARY) report(`"${id}" cannot be on by default: consent is opt-in.`, 'warn');
     let target = categories.find((known) => known.id === id);
     if (!target) categories.push((target = { id, label: id, description: '', cookies: [] }));
-    for (const key of ['label', 'description'] as const) {
-      const value = category[key];
-      // A blank label would leave a heading and a switch without a name.
-      if (isText(value) && (value.trim() || key === 'description')) target[key] = value;
-      else if (value !== undefined) refuse(`${id}.${key}`, value, 'must be text', 'ignored');
+    // A blank label would leave a heading and a switch without a name.
+    if (isNonBlank(label)) target.label = label;
+    else if (label !== undefined) refuse(`${id}.label`, label, 'must be text');
+    if (isText(description)) target.description = description;
+    else if (description !== undefined) refuse(`${id}.description`, description, 'must be text');
+    // Cookies add to a built-in category's list: configuring analytics never drops Google's.
+    for (const cookie of readCookies(id, cookies, local)) {
+      const known = target.cookies.findIndex(({ name }) => name === cookie.name);
+      target.cookies.splice(known < 0 ? target.cookies.length : known, 1, cookie);
     }
-    target.cookies = [...target.cookies, ...readCookies(id, category.cookies, refuse)];
   }
 
-  const floatingButton = options.floatingButton;
   return {
     gaId,
     gtagUrl,
-    nonce,
+    nonce: nonce || undefined,
     privacyUrl,
     revision,
-    cookieDomain,
+    cookieDomain: coversHost ? cookieDomain : undefined,
     cookieDays,
     categories,
     copy,
     lang,
-    layout: oneOf('layout', ['bar', 'box']),
-    theme: oneOf('theme', ['light', 'dark']),
+    layout: layout as ResolvedConfig['layout'],
+    theme: theme as ResolvedConfig['theme'],
     // As an attribute it is present (even empty) or absent; JSON and start() give booleans.
-    floatingButton: floatingButton !== undefined && floatingButton !== false && floatingButton !== 'false',
+    floatingButton: floatingButton !== undefined && (floatingButton as unknown) !== false && floatingButton !== 'false',
   };
 }
 
-type Refuse = (option: string, value: unknown, rule: string, instead: string) => void;
-
-/** The site's copy for `lang`: from `texts.nl`/`texts.en`, or a flat `texts` for the page's language. */
-function readTexts(texts: unknown, lang: LanguageCode, refuse: Refuse): Partial<Copy> {
-  if (texts === undefined) return {};
-  if (!isObject(texts)) return refuse('texts', texts, 'must be an object', 'ignored'), {};
-  const perLanguage = Object.keys(texts).some((key) => Object.hasOwn(languages, key));
-  const chosen = perLanguage ? texts[lang] ?? {} : texts;
-  const copy: Record<string, string> = {};
-  for (const [key, value] of Object.entries(isObject(chosen) ? chosen : {})) {
-    if (!Object.hasOwn(languages.nl, key) || ['necessary', 'analytics', 'days'].includes(key)) refuse('texts key', key, 'is unknown', 'ignored');
-    else if (!isText(value) || !value.trim()) refuse(`texts.${key}`, value, 'must be text', 'using the default');
-    else copy[key] = value;
+/**
+ * The copy and its language: Dutch, merged with the site's `texts` for the page's language
+ * (`texts.en`, or a flat `texts`, which is in the page's language). A language the site gave no
+ * copy for shows Dutch, and says so in `lang`; copy missing from a translation is named once.
+ */
+function resolveCopy(texts: Record<string, unknown> = {}, pageLang?: string): { lang: string; copy: Copy } {
+  // A language code is short, a copy key is not: `texts.en` is per language, `texts.title` flat.
+  const perLanguage = Object.entries(texts).some(([key, value]) => key.length < 4 && isObject(value));
+  let lang = (LANGUAGE.exec(pageLang || document.documentElement.lang)?.[0] ?? 'nl').toLowerCase();
+  let given = perLanguage ? texts[lang] : texts;
+  if (!isObject(given) || !Object.keys(given).length) {
+    lang = 'nl';
+    given = perLanguage ? texts.nl : {};
   }
-  return copy;
+  const { necessary, analytics, ...copy } = dutch;
+  const missing = new Set(Object.keys(copy));
+  for (const [key, value] of Object.entries(isObject(given) ? given : {})) {
+    if (!missing.delete(key)) refuse('texts key', key, 'is unknown');
+    else if (isNonBlank(value)) copy[key as keyof Copy] = value;
+    else refuse(`texts.${key}`, value, 'must be text');
+  }
+  if (lang !== 'nl' && missing.size) report(`texts.${lang} lacks ${[...missing]}: shown in Dutch.`, 'warn');
+  return { lang, copy };
 }
 
 /** A category's own cookies, each checked; the consent cookie can never be one of them. */
-function readCookies(id: string, cookies: unknown, refuse: Refuse): CookieDescription[] {
+function readCookies(id: string, cookies: unknown, local: (value: unknown) => unknown): Category['cookies'] {
   if (cookies === undefined) return [];
-  if (!Array.isArray(cookies)) return refuse(`${id}.cookies`, cookies, 'must be a list', 'ignored'), [];
+  if (!Array.isArray(cookies)) return refuse(`${id}.cookies`, cookies, 'must be a list'), [];
   return cookies.flatMap((cookie: unknown) => {
-    const { name, purpose, lifetime } = isObject(cookie) ? cookie : ({} as Record<string, unknown>);
-    const matchesConsent = isText(name) && (name === CONSENT_COOKIE || (name.endsWith('*') && CONSENT_COOKIE.startsWith(name.slice(0, -1))));
-    if (!isText(name) || !COOKIE_NAME.test(name) || matchesConsent) {
-      refuse(`${id} cookie`, cookie, `needs a cookie name (not ${CONSENT_COOKIE}, which keeps the choice)`, 'skipped');
+    const { name, ...text } = isObject(cookie) ? cookie : ({} as Record<string, unknown>);
+    const purpose = local(text.purpose);
+    const lifetime = local(text.lifetime);
+    const deletesChoice = isText(name) && (name.endsWith('*') ? CONSENT_COOKIE.startsWith(name.slice(0, -1)) : name === CONSENT_COOKIE);
+    if (!isText(name) || !COOKIE_NAME.test(name) || deletesChoice) {
+      refuse(`${id} cookie`, cookie, `needs a cookie name other than ${CONSENT_COOKIE}`);
       return [];
     }
     return [{ name, purpose: isText(purpose) ? purpose : '', lifetime: isText(lifetime) ? lifetime : '' }];
   });
-}
-
-function isSafeUrl(value: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(value, location.href).protocol);
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
-import { ConsentStore } from './core/consent.js';
+import { createConsentStore } from './core/consent.js';
+import type { ConsentStore } from './core/consent.js';
 import type { ConsentChange } from './core/consent.js';
 import { readConsentCookies } from './core/cookie.js';
 import { report } from './core/log.js';
@@ -64,33 +65,27 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   const element = createElement();
   // The element's own attributes win over everything else.
   const config = resolveOptions({ ...options, ...readAttributeOptions(element) });
-  const store = new ConsentStore(config);
+  const store = createConsentStore(config);
 
   pushConsentDefaults();
   clearWithdrawnCookies(store, config.categories);
   if (config.gaId) gateGoogleAnalytics(store, { ...config, gaId: config.gaId });
   gateScripts(store, config.nonce);
   followOtherPages(store);
-  const show = showConsent(element, store, config);
+  showConsent(element, store, config);
 
   const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
   const api: ConsentApi = {
     get,
     has,
-    // A choice made through the API closes an open dialog, even when it changes nothing.
-    accept: (categories) => (element.closePreferences(), accept(categories)),
-    acceptAll: () => (element.closePreferences(), acceptAll()),
-    rejectAll: () => (element.closePreferences(), rejectAll()),
+    accept,
+    acceptAll,
+    rejectAll,
     reset,
     whenGranted,
-    showBanner: () => {
-      show();
-      element.showBanner();
-    },
-    showPreferences: () => {
-      show();
-      void element.showPreferences();
-    },
+    // After a single-page app replaced <body>, the observer has put the element back before these run.
+    showBanner: () => element.showBanner(),
+    showPreferences: () => void element.showPreferences(),
     debug: () =>
       console.table({
         ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
@@ -105,7 +100,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
       try {
         return call(...args);
       } catch (error) {
-        report('error', `ibConsent.${name}() failed: ${error}`);
+        report(`ibConsent.${name}() failed: ${error}`);
       }
     }) as never;
   }
@@ -116,14 +111,18 @@ export function start(options: ConsentOptions = {}): ConsentApi {
     const opener = (event.target as Element | null)?.closest?.('[data-ib-consent-open]');
     if (!opener) return;
     event.preventDefault();
-    show();
     void element.showPreferences(opener as HTMLElement);
   });
   if (!document.querySelector('[data-ib-consent-open]') && !element.floatingButton) {
-    report('warn', 'No way to withdraw consent: add a data-ib-consent-open link or floating-button.');
+    report('No way to withdraw: add a data-ib-consent-open link or floating-button.', 'warn');
   }
-  element.dispatchEvent(new CustomEvent('ib-consent-ready', { detail: { record: get() }, bubbles: true, composed: true }));
+  emit(element, 'ib-consent-ready', { record: get() });
   return api;
+}
+
+/** Dispatches one of the widget's events: bubbling and composed, so the element, document and window hear it. */
+function emit<T>(element: Element, type: string, detail: T): void {
+  element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }
 
 /**
@@ -132,11 +131,9 @@ export function start(options: ConsentOptions = {}): ConsentApi {
  */
 function createElement(): IbCookieConsent {
   const defined = customElements.get(TAG);
-  if (!defined) customElements.define(TAG, IbCookieConsent);
-  else if (defined !== IbCookieConsent) {
-    report('error', `<${TAG}> is defined by another script; the banner uses <${TAG}-widget> instead.`);
-    if (!customElements.get(`${TAG}-widget`)) customElements.define(`${TAG}-widget`, class extends IbCookieConsent {});
-    return document.createElement(`${TAG}-widget`) as IbCookieConsent;
+  if (defined !== IbCookieConsent) {
+    if (defined) report(`<${TAG}> taken by another script; using <${TAG}-widget>.`);
+    customElements.define(defined ? `${TAG}-widget` : TAG, IbCookieConsent);
   }
   const found = document.querySelector(TAG);
   return found instanceof IbCookieConsent ? found : new IbCookieConsent();
@@ -145,10 +142,9 @@ function createElement(): IbCookieConsent {
 /**
  * Wires the element to the store: configured once, kept in the page (first in `<body>`, so
  * keyboard and screen-reader users meet the banner first, also after a single-page app replaced
- * `<body>`), and updated and announced on every change. Returns a function that puts the
- * element back in the page if it is gone.
+ * `<body>`), and updated and announced on every change.
  */
-function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): () => void {
+function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): void {
   const { categories, copy, privacyUrl, lang, layout, theme, floatingButton } = config;
   Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, choose: store.accept });
   // The copy is Dutch or English whatever the page's direction.
@@ -166,10 +162,10 @@ function showConsent(element: IbCookieConsent, store: ConsentStore, config: Reso
   update();
   watchPage(attach);
   store.subscribe((change) => {
+    // A change made right after <body> was replaced, before the observer ran, is still heard.
     attach();
     element.closePreferences();
     update();
-    element.dispatchEvent(new CustomEvent('ib-consent-change', { detail: change, bubbles: true, composed: true }));
+    emit(element, 'ib-consent-change', change);
   });
-  return attach;
 }

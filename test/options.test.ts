@@ -58,9 +58,9 @@ describe('resolveOptions', () => {
 
   for (const url of ['javascript:alert(1)', 'data:text/html,hi', ' JavaScript:alert(2)']) {
     it(`refuses the privacy URL ${url}`, () => {
-      const { config, warnings } = resolve({ privacyUrl: url });
+      const { config, errors } = resolve({ privacyUrl: url });
       expect(config.privacyUrl).to.equal(undefined);
-      expect(warnings[0]).to.contain(url);
+      expect(errors[0]).to.contain(JSON.stringify(url)).and.to.contain('http(s) or relative');
     });
   }
 
@@ -72,7 +72,7 @@ describe('resolveOptions', () => {
   it('turns GA off when the gtag URL is not http(s)', () => {
     const { config, errors } = resolve({ gaId: 'G-X1', gtagUrl: 'javascript:void(0)' });
     expect(config.gaId).to.equal(undefined);
-    expect(errors[0]).to.contain('gtag-url');
+    expect(errors[0]).to.contain('gtagUrl');
   });
 
   it('reads numbers given as text', () => {
@@ -107,18 +107,21 @@ describe('resolveOptions', () => {
     expect(errors[0]).to.contain('top-level');
   });
 
-  it('speaks English for lang="en" and keeps Dutch otherwise', () => {
-    expect(resolve({ lang: 'en-GB' }).config.copy.accept).to.equal('Accept all');
-    expect(resolve({ lang: 'de' }).config.copy.accept).to.equal('Alles accepteren');
-  });
-
-  it('follows an English page', () => {
+  it('shows Dutch on a page in another language until the site gives copy for it', () => {
     document.documentElement.lang = 'en';
     try {
-      expect(resolve({}).config.lang).to.equal('en');
+      expect(resolve({}).config).to.deep.include({ lang: 'nl' });
+      expect(resolve({}).config.copy.accept).to.equal('Alles accepteren');
     } finally {
       document.documentElement.lang = '';
     }
+  });
+
+  it('speaks the page\'s language with flat texts, and names what the translation lacks', () => {
+    const { config, warnings } = resolve({ lang: 'en-GB', texts: { accept: 'Accept all', reject: 'Reject all' } });
+    expect(config.lang).to.equal('en');
+    expect(config.copy.accept).to.equal('Accept all');
+    expect(warnings.join()).to.contain('texts.en lacks title');
   });
 
   it('lets texts replace any sentence', () => {
@@ -169,7 +172,7 @@ describe('resolveOptions', () => {
     expect(config.categories).to.have.length(2);
     expect(config.copy.accept).to.equal('Alles accepteren');
     const messages = [...errors, ...warnings].join('\n');
-    for (const name of ['categories', 'texts', 'cookie-days', 'revision', 'layout', 'gaId', 'colour']) expect(messages).to.contain(name);
+    for (const name of ['categories', 'texts', 'cookieDays', 'revision', 'layout', 'gaId', 'colour']) expect(messages).to.contain(name);
   });
 
   for (const [what, categories] of [
@@ -195,13 +198,26 @@ describe('resolveOptions', () => {
   });
 
   it('takes copy per language, and the element\'s language follows the copy it shows', () => {
-    const texts = { nl: { title: 'Wij en cookies' }, en: { title: 'Cookies and us' } };
+    const texts = { nl: { title: 'Wij en cookies' }, en: { title: 'Cookies and us', accept: 'Accept all' } };
     expect(resolve({ texts }).config).to.deep.include({ lang: 'nl' });
     expect(resolve({ texts }).config.copy.title).to.equal('Wij en cookies');
     const english = resolve({ texts, lang: 'en' }).config;
     expect(english.lang).to.equal('en');
     expect(english.copy.title).to.equal('Cookies and us');
     expect(english.copy.accept).to.equal('Accept all');
+    // A language the site gave nothing for shows Dutch, and says so.
+    expect(resolve({ texts, lang: 'de' }).config).to.deep.include({ lang: 'nl' });
+  });
+
+  it('takes category texts per language, and translations of the built-in cookies by name', () => {
+    const categories = [
+      { id: 'analytics', label: { nl: 'Analytisch', en: 'Analytics' }, cookies: [{ name: '_ga', purpose: { en: 'Tells visitors apart' }, lifetime: { en: '2 years' } }] },
+    ];
+    const english = resolve({ lang: 'en', texts: { en: { accept: 'Accept all' } }, categories }).config.categories[1];
+    expect(english.label).to.equal('Analytics');
+    expect(english.cookies[0]).to.deep.equal({ name: '_ga', purpose: 'Tells visitors apart', lifetime: '2 years' });
+    expect(english.cookies).to.have.length(5);
+    expect(resolve({ categories }).config.categories[1].label).to.equal('Analytisch');
   });
 
   it('skips a category with an unusable id', () => {

@@ -6,6 +6,7 @@ import type { ConsentRecord } from './record.js';
 export const CONSENT_COOKIE = 'ib_consent';
 
 const DAY = 864e5;
+const PAGE_ONLY = 'the choice lasts for this page only.';
 
 /** Where the consent cookie lives and how long it lasts. */
 export interface ConsentCookieSettings {
@@ -23,7 +24,7 @@ function guarded<T>(access: () => T, fallback: T): T {
   try {
     return access();
   } catch {
-    report('error', 'Cookies are blocked here (a sandboxed frame?): the choice lasts for this page only.');
+    report(`Cookies blocked (sandboxed?): ${PAGE_ONLY}`);
     return fallback;
   }
 }
@@ -84,10 +85,10 @@ export function writeConsentCookie(record: ConsentRecord, { cookieDomain, cookie
   return guarded(() => {
     if (write(cookieDomain)) return true;
     if (cookieDomain && write(undefined)) {
-      report('error', `The browser refused cookie-domain "${cookieDomain}" (a public suffix?); the choice is stored for this host only.`);
+      report(`Browser refused cookie-domain "${cookieDomain}" (public suffix?); this host only.`);
       return true;
     }
-    report('error', 'The browser did not store the choice (cookies blocked?); it lasts for this page only.');
+    report(`Browser kept no cookie: ${PAGE_ONLY}`);
     return false;
   }, false);
 }

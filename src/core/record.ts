@@ -67,9 +67,8 @@ export function parseConsentRecord(raw: string): ConsentRecord | null {
 
 /** Whether going from one record to another is a change: a choice made or removed, or another set granted. */
 export function isChange(before: ConsentRecord | null, after: ConsentRecord | null): boolean {
-  if (!before || !after) return before !== after;
-  const granted = new Set(before.categories);
-  return granted.size !== new Set(after.categories).size || after.categories.some((id) => !granted.has(id));
+  const granted = (record: ConsentRecord | null) => record && String([...new Set(record.categories)].sort());
+  return granted(before) !== granted(after);
 }
 
 /**

@@ -10,13 +10,13 @@ export function pushToDataLayer(entry: unknown): void {
   try {
     let layer = page.dataLayer;
     if (!Array.isArray(layer) || !Object.isExtensible(layer)) {
-      if (layer !== undefined) report('error', 'window.dataLayer is not a growable array (an element with id="dataLayer"?); replaced by one.');
+      if (layer !== undefined) report('window.dataLayer was no array (id="dataLayer"?); replaced.');
       layer = page.dataLayer = Array.isArray(layer) ? [...layer] : [];
     }
     (layer as unknown[]).push(entry);
   } catch (error) {
     // A read-only window.dataLayer: Google's tags cannot work on this page either.
-    report('error', `Could not add to window.dataLayer (${error}); remove whatever makes it read-only.`);
+    report(`window.dataLayer is read-only: ${error}`);
   }
 }
 

@@ -31,7 +31,7 @@ function scriptPolicy(): ScriptPolicy | null {
     const pass = (value: string) => value;
     policy = window.trustedTypes?.createPolicy(POLICY_NAME, { createScriptURL: pass, createScript: pass }) ?? null;
   } catch {
-    report('error', `Trusted Types: add "${POLICY_NAME}" to the CSP's trusted-types directive, or scripts cannot load.`);
+    report(`Add ${POLICY_NAME} to the CSP's trusted-types, or no script loads.`);
   }
   return (store[KEY] = policy);
 }

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit-html';
 import { report } from '../core/log.js';
 import { NECESSARY } from '../core/record.js';
-import { languages } from '../copy.js';
+import { dutch } from '../copy.js';
 import type { Copy } from '../copy.js';
 import type { Category } from '../options.js';
 import { focusPageStart, reservePageBottom } from './page.js';
@@ -40,7 +40,16 @@ type ChoiceButton = 'accept' | 'reject' | 'save';
  * @cssproperty --ib-consent-radius - corner radius.
  */
 export class IbCookieConsent extends RenderElement {
-  static override styleText = styleText;
+  /**
+   * A constructed sheet (CSP-safe: no <style>, no style attribute), built on first use, so that
+   * importing the module where there is no DOM (Node, server rendering) works.
+   */
+  static override get styles() {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(styleText);
+    Object.defineProperty(this, 'styles', { value: sheet });
+    return sheet;
+  }
   static override properties = {
     floatingButton: { attribute: 'floating-button' },
     bannerOpen: {},
@@ -67,7 +76,7 @@ export class IbCookieConsent extends RenderElement {
   choose: (categories: string[]) => void = () => {};
 
   /** The element that had focus when the dialog opened, to give focus back on close. */
-  #trigger?: HTMLElement;
+  #trigger?: HTMLElement | null;
   /** The fixed element at the bottom (banner or floating button) whose height the page keeps free. */
   #covering?: Element | null;
   #resizes?: ResizeObserver;
@@ -77,7 +86,7 @@ export class IbCookieConsent extends RenderElement {
     this.bannerOpen = this.floatingButton = false;
     this.categories = [];
     this.granted = [];
-    this.copy = languages.nl;
+    this.copy = dutch;
     this.status = '';
   }
 
@@ -88,7 +97,7 @@ export class IbCookieConsent extends RenderElement {
   }
 
   /** Opens the preferences dialog, showing the stored choice; focus returns to `trigger` on close. */
-  async showPreferences(trigger = deepActiveElement()): Promise<void> {
+  async showPreferences(trigger = document.activeElement as HTMLElement | null): Promise<void> {
     this.#trigger = trigger;
     this.status = '';
     await this.updateComplete;
@@ -108,6 +117,8 @@ export class IbCookieConsent extends RenderElement {
     this.#watchCovering(null);
   }
 
+  /** Focus goes back to the button that opened the dialog (in the shadow root, which activeElement does not see). */
+  #openFromButton = (event: Event) => this.showPreferences(event.currentTarget as HTMLElement);
   #dialog = () => this.renderRoot?.querySelector('dialog');
   #switches = () => this.renderRoot!.querySelectorAll('input');
 
@@ -141,41 +152,41 @@ export class IbCookieConsent extends RenderElement {
     const { copy, privacyUrl } = this;
     return html`
       ${this.bannerOpen
-        ? html`<section part="banner" aria-labelledby="title">
+        ? html`<section part="banner" aria-labelledby="t">
             <div class="text">
-              <h2 id="title">${copy.title}</h2>
+              <h2 id="t">${copy.title}</h2>
               <p>
                 ${copy.intro}
                 ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
               </p>
             </div>
             <div class="buttons">
-              <div class="pair">${this.#button('accept')}${this.#button('reject')}</div>
-              <button part="button settings" class="secondary" @click=${() => this.showPreferences()}>${copy.settings}</button>
+              ${this.#button('accept')}${this.#button('reject')}
+              <button part="button settings" class="secondary" @click=${this.#openFromButton}>${copy.settings}</button>
             </div>
           </section>`
         : nothing}
-      <dialog part="dialog" aria-labelledby="preferences" aria-describedby="preferences-intro" @close=${() => this.#restoreFocus()}>
+      <dialog part="dialog" aria-labelledby="p" aria-describedby="pi" @close=${() => this.#restoreFocus()}>
         <header>
-          <h2 id="preferences">${copy.preferences}</h2>
+          <h2 id="p">${copy.preferences}</h2>
           <button part="button close" class="secondary" @click=${() => this.closePreferences()}>${copy.close}</button>
         </header>
         <div class="body">
-          <p id="preferences-intro">${copy.preferencesIntro}</p>
+          <p id="pi">${copy.preferencesIntro}</p>
           ${this.categories.map(
             ({ id, label, description, cookies }, index) => html`
               <div class="category">
                 ${id === NECESSARY
                   ? html`<h3>${label}</h3><strong>${copy.alwaysOn}</strong>`
-                  : html`<h3><label for="switch-${id}">${label}</label></h3>
-                      <input id="switch-${id}" type="checkbox" role="switch" part="switch" value=${id} aria-describedby="about-${id}"
+                  : html`<h3><label for="s-${id}">${label}</label></h3>
+                      <input id="s-${id}" type="checkbox" role="switch" part="switch" value=${id} aria-describedby="a-${id}"
                         ?autofocus=${index === 1 /* necessary comes first and has no switch */} />`}
-                <p id="about-${id}">${description}</p>
+                <p id="a-${id}">${description}</p>
                 ${cookies.length
                   ? html`<details>
                       <summary>${copy.cookies} (${cookies.length})</summary>
                       <table part="cookies">
-                        <tr><th scope="col">${copy.cookieName}</th><th scope="col">${copy.cookiePurpose}</th><th scope="col">${copy.cookieLifetime}</th></tr>
+                        <tr><th>${copy.cookieName}</th><th>${copy.cookiePurpose}</th><th>${copy.cookieLifetime}</th></tr>
                         ${cookies.map(({ name, purpose, lifetime }) => html`<tr><td>${name}</td><td>${purpose}</td><td>${lifetime}</td></tr>`)}
                       </table>
                     </details>`
@@ -187,9 +198,9 @@ export class IbCookieConsent extends RenderElement {
         <footer class="buttons">${this.#button('save')}${this.#button('accept')}${this.#button('reject')}</footer>
       </dialog>
       ${this.floatingButton && !this.bannerOpen
-        ? html`<button part="button floating" class="floating" @click=${() => this.showPreferences()}>${copy.preferences}</button>`
+        ? html`<button part="button floating" class="floating" @click=${this.#openFromButton}>${copy.preferences}</button>`
         : nothing}
-      <div role="status" class="visually-hidden">${this.status}</div>
+      <div role="status" class="hidden-text">${this.status}</div>
     `;
   }
 
@@ -198,8 +209,8 @@ export class IbCookieConsent extends RenderElement {
     this.#watchCovering(banner ?? this.renderRoot!.querySelector('.floating'));
     const reject = banner?.querySelector('[part~=reject]');
     // checkVisibility is missing before Safari 17.4; without it the check is skipped, not the banner.
-    if (reject?.checkVisibility?.({ visibilityProperty: true, opacityProperty: true }) === false) {
-      report('warn', 'CSS hides the reject button; refusing must be as easy as accepting.');
+    if (reject?.checkVisibility?.({ visibilityProperty: true }) === false) {
+      report('CSS hides reject: refusing must be as easy as accepting.', 'warn');
     }
   }
 
@@ -219,11 +230,4 @@ export class IbCookieConsent extends RenderElement {
     });
     this.#resizes.observe(covering);
   }
-}
-
-/** The focused element, looking inside shadow roots: `document.activeElement` stops at a host. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return (active as HTMLElement | null) ?? undefined;
 }

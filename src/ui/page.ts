@@ -13,7 +13,7 @@ export function focusPageStart(host: Element): void {
   let target = document.querySelector('main, [role=main]') ?? host.nextElementSibling;
   while (target && !target.getClientRects().length) target = target.nextElementSibling;
   if (!(target instanceof HTMLElement)) return;
-  if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) {
+  if (!target.hasAttribute('tabindex')) {
     target.tabIndex = -1;
     target.addEventListener('blur', () => target.removeAttribute('tabindex'), { once: true });
   }

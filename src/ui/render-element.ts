@@ -20,45 +20,45 @@ export interface PropertyDeclaration {
 export abstract class RenderElement extends HTMLElement {
   /** Reactive properties; each assignment schedules one render. Declared by subclasses. */
   static properties: Record<string, PropertyDeclaration> = {};
-  /** The component's CSS, adopted by its shadow root. */
-  static styleText = '';
+  /** The component's CSS: one constructed sheet, adopted by every instance's shadow root. */
+  static styles: CSSStyleSheet;
 
   /** Defines accessors for `properties`; called by customElements.define() through this getter. */
   static get observedAttributes(): string[] {
-    const attributes: string[] = [];
-    for (const [name, { attribute }] of Object.entries(this.properties)) {
-      const key = Symbol(name);
+    for (const name in this.properties) {
       Object.defineProperty(this.prototype, name, {
-        get(this: Record<symbol, unknown>) {
-          return this[key];
+        get(this: RenderElement) {
+          return this.#values[name];
         },
-        set(this: RenderElement & Record<symbol, unknown>, value: unknown) {
-          if (this[key] === value) return;
-          this[key] = value;
-          this.requestUpdate();
+        set(this: RenderElement, value: unknown) {
+          if (this.#values[name] !== value) {
+            this.#values[name] = value;
+            this.requestUpdate();
+          }
         },
+        // A second tag name for the same class reads this getter again.
         configurable: true,
       });
-      if (attribute) attributes.push(attribute);
     }
-    return attributes;
+    return Object.values(this.properties).flatMap(({ attribute }) => attribute ?? []);
   }
 
   /** Resolves to `true` after the render that is pending now (at once when none is). */
   updateComplete: Promise<boolean> = Promise.resolve(true);
   renderRoot?: ShadowRoot;
   #pending = false;
+  #values: Record<string, unknown> = {};
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    const properties = (this.constructor as typeof RenderElement).properties;
-    const name = Object.keys(properties).find((key) => properties[key].attribute === attribute)!;
-    (this as unknown as Record<string, boolean>)[name] = value !== null;
+    for (const [name, declaration] of Object.entries((this.constructor as typeof RenderElement).properties)) {
+      if (declaration.attribute === attribute) (this as unknown as Record<string, boolean>)[name] = value !== null;
+    }
   }
 
   connectedCallback(): void {
     if (!this.renderRoot) {
-      this.renderRoot = this.attachShadow({ mode: 'open' });
-      adoptStyles(this.renderRoot, (this.constructor as typeof RenderElement).styleText);
+      const { styles } = this.constructor as typeof RenderElement;
+      (this.renderRoot = this.attachShadow({ mode: 'open' })).adoptedStyleSheets = [styles];
     }
     this.requestUpdate();
   }
@@ -75,7 +75,7 @@ export abstract class RenderElement extends HTMLElement {
         render(this.render(), this.renderRoot, { host: this });
         this.updated();
       } catch (error) {
-        report('error', `Render failed: ${error}`);
+        report(`Render failed: ${error}`);
       }
       return true;
     });
@@ -86,20 +86,4 @@ export abstract class RenderElement extends HTMLElement {
 
   /** Runs after each render, when the shadow DOM is up to date. */
   protected updated(): void {}
-}
-
-const sheets = new Map<string, CSSStyleSheet>();
-
-/**
- * Adopts one constructed sheet per CSS text, shared by every instance: CSP-safe (no <style>,
- * no inline style attribute) under any style-src.
- */
-function adoptStyles(root: ShadowRoot, text: string): void {
-  let sheet = sheets.get(text);
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(text);
-    sheets.set(text, sheet);
-  }
-  root.adoptedStyleSheets = [sheet];
 }

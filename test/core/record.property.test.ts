@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { ConsentStore } from '../../src/core/consent.js';
+import { createConsentStore } from '../../src/core/consent.js';
+import type { ConsentStore } from '../../src/core/consent.js';
 import { parseConsentRecord } from '../../src/core/record.js';
 import type { ConsentRecord } from '../../src/core/record.js';
 import { forgetReports } from '../../src/core/log.js';
@@ -203,7 +204,7 @@ describe('ConsentStore reading a planted cookie (properties)', () => {
     const console = captureConsole();
     try {
       let store: ConsentStore | undefined;
-      expect(() => (store = new ConsentStore(SETTINGS))).not.to.throw();
+      expect(() => (store = createConsentStore(SETTINGS))).not.to.throw();
       const record = store!.get();
       if (record !== null) {
         expectValidRecord(record, Date.now());
@@ -226,7 +227,7 @@ describe('ConsentStore reading a planted cookie (properties)', () => {
         const current = { ...record, revision: SETTINGS.revision + (record.revision % 3), updatedAt: new Date().toISOString() };
         clearCookies();
         plantConsentCookie(current);
-        expect(quietly(() => new ConsentStore(SETTINGS).get())).to.deep.equal(current);
+        expect(quietly(() => createConsentStore(SETTINGS).get())).to.deep.equal(current);
       }),
       { numRuns: NUM_RUNS },
     );

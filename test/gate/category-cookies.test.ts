@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ConsentStore } from '../../src/core/consent.js';
+import { createConsentStore } from '../../src/core/consent.js';
+import type { ConsentStore } from '../../src/core/consent.js';
 import { clearWithdrawnCookies } from '../../src/gate/category-cookies.js';
 import { resolveOptions } from '../../src/options.js';
 import type { Category } from '../../src/options.js';
@@ -31,7 +32,7 @@ describe('clearWithdrawnCookies', () => {
 
   beforeEach(() => {
     clearCookies();
-    store = new ConsentStore({ categories, revision: 1, cookieDays: 365 });
+    store = createConsentStore({ categories, revision: 1, cookieDays: 365 });
   });
 
   afterEach(() => {

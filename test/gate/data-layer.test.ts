@@ -5,7 +5,7 @@ import { forgetReports } from '../../src/core/log.js';
 import { captureConsole } from '../helpers.js';
 
 const page = window as unknown as { dataLayer?: unknown; gtag?: unknown };
-const NOT_GROWABLE = 'window.dataLayer is not a growable array';
+const NOT_GROWABLE = 'window.dataLayer was no array';
 
 /** Runs `act` with the console captured; returns what it said. */
 function quietly(act: () => void) {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ConsentStore } from '../../src/core/consent.js';
+import { createConsentStore } from '../../src/core/consent.js';
+import type { ConsentStore } from '../../src/core/consent.js';
 import { GTAG_URL, gateGoogleAnalytics, pushConsentDefaults } from '../../src/gate/google-analytics.js';
 import type { GoogleAnalyticsSettings } from '../../src/gate/google-analytics.js';
 import { forgetReports } from '../../src/core/log.js';
@@ -56,7 +57,7 @@ describe('Google Analytics gate', () => {
     delete window.gtag;
     delete page[DISABLE];
     gtagScripts().forEach((script) => script.remove());
-    store = new ConsentStore({ categories: CATEGORIES, revision: 1, cookieDays: 365 });
+    store = createConsentStore({ categories: CATEGORIES, revision: 1, cookieDays: 365 });
   });
 
   afterEach(() => {
