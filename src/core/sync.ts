@@ -7,7 +7,7 @@ import type { ConsentStore } from './consent.js';
  * back/forward cache restores this page as it was). Every source just asks the store to re-read.
  */
 export function followOtherPages(store: ConsentStore): void {
-  const refresh = () => store.refresh();
+  const { refresh } = store;
   addEventListener('pageshow', (event) => event.persisted && refresh());
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && refresh());
   if (typeof BroadcastChannel !== 'function') return;

@@ -22,7 +22,6 @@ export function gateScripts(store: ConsentStore, nonce?: string): () => void {
       if (!waiting.dataset.consent!.trim().split(/\s+/).every(store.has)) continue;
       if (nonce && waiting.nonce !== nonce) {
         report(`Not run, lacks the page's nonce: ${waiting.src || waiting.text.slice(0, 40)}`);
-        waiting.removeAttribute('data-consent');
         continue;
       }
       const script = createScript({ src: waiting.getAttribute('src') ?? undefined, text: waiting.text, nonce });

@@ -41,13 +41,12 @@ type ChoiceButton = 'accept' | 'reject' | 'save';
  */
 export class IbCookieConsent extends RenderElement {
   /**
-   * A constructed sheet (CSP-safe: no <style>, no style attribute), built on first use, so that
-   * importing the module where there is no DOM (Node, server rendering) works.
+   * A constructed sheet (CSP-safe: no <style>, no style attribute), built when an instance
+   * connects (a page has one), so that importing the module where there is no DOM works.
    */
   static override get styles() {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(styleText);
-    Object.defineProperty(this, 'styles', { value: sheet });
     return sheet;
   }
   static override properties = {
@@ -140,7 +139,8 @@ export class IbCookieConsent extends RenderElement {
   /** Focus goes back where it came from, or, when that is gone (the banner), to the page's start. */
   #restoreFocus() {
     const trigger = this.#trigger;
-    if (trigger?.isConnected && trigger !== document.body && trigger.getClientRects().length) trigger.focus();
+    // A trigger that is gone (the banner's button) or hidden has no boxes.
+    if (trigger !== document.body && trigger?.getClientRects().length) trigger.focus();
     else focusPageStart(this);
   }
 
@@ -223,9 +223,6 @@ export class IbCookieConsent extends RenderElement {
     // Called once at once, then on every resize (viewport, zoom, text size).
     this.#resizes = new ResizeObserver(() => {
       if (covering !== this.#covering) return;
-      const text = covering.querySelector<HTMLElement>('.text');
-      // A region that scrolls must be reachable by keyboard (WCAG 2.1.1).
-      if (text) text.tabIndex = text.scrollHeight > text.clientHeight ? 0 : -1;
       reservePageBottom(innerHeight - covering.getBoundingClientRect().top);
     });
     this.#resizes.observe(covering);

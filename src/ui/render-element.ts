@@ -20,7 +20,7 @@ export interface PropertyDeclaration {
 export abstract class RenderElement extends HTMLElement {
   /** Reactive properties; each assignment schedules one render. Declared by subclasses. */
   static properties: Record<string, PropertyDeclaration> = {};
-  /** The component's CSS: one constructed sheet, adopted by every instance's shadow root. */
+  /** The component's CSS, as a constructed sheet its shadow root adopts. */
   static styles: CSSStyleSheet;
 
   /** Defines accessors for `properties`; called by customElements.define() through this getter. */

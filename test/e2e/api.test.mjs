@@ -196,7 +196,7 @@ describe('strict Content-Security-Policy', () => {
     await page.waitForFunction(() => window.gtagStubLoads === 1 && window.gatedSrcRuns === 1 && window.gatedInlineRuns === 1);
     // Markup without the nonce (user content) must not borrow it through the widget.
     assert.equal(await page.evaluate(() => window.injectedRan), undefined);
-    assert.match(visitor.messages('error').join(), /without the page's nonce/);
+    assert.match(visitor.messages('error').join(), /lacks the page's nonce/);
     assert.equal(await page.evaluate(() => document.querySelector('script[src*="gtag/js"]').nonce), nonce);
     assert.deepEqual(await page.evaluate(() => window.violations), []);
     assert.equal(await page.locator('ib-cookie-consent [style]').count(), 0);

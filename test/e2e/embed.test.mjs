@@ -101,7 +101,7 @@ describe('embedding', () => {
     const { visitor, page } = await visit(sitePage({ data: { 'privacy-url': 'javascript:alert(1)' } }));
     await banner(page).waitFor();
     assert.equal(await page.locator('ib-cookie-consent section a').count(), 0);
-    assert.match(visitor.messages('warning').join(), /javascript:alert\(1\)/);
+    assert.match(visitor.messages('error').join(), /privacyUrl "javascript:alert\(1\)" must be http\(s\) or relative/);
     await visitor.context.close();
   });
 
@@ -111,7 +111,7 @@ describe('embedding', () => {
     });
     const { visitor, page } = await visit(html);
     await banner(page).waitFor();
-    assert.equal(await page.locator('ib-cookie-consent h2#title').textContent(), '<img src=x onerror=window.pwned=1>');
+    assert.equal(await page.locator('ib-cookie-consent section h2').textContent(), '<img src=x onerror=window.pwned=1>');
     assert.equal(await page.locator('ib-cookie-consent img').count(), 0);
     assert.equal(await page.evaluate(() => window.pwned), undefined);
     await visitor.context.close();
@@ -124,11 +124,17 @@ describe('embedding', () => {
     await visitor.context.close();
   });
 
-  it('speaks English on an English page', async () => {
-    const html = sitePage().replace('<html lang="nl">', '<html lang="en">');
-    const { visitor, page } = await visit(html);
-    assert.equal(await bannerButton(page, 'Reject all').isVisible(), true);
-    await visitor.context.close();
+  it('speaks English on an English page that gives English copy, and Dutch (lang=nl) otherwise', async () => {
+    const english = `<script type="application/json" id="ib-cookie-consent-config">
+      {"texts": {"en": {"title": "Cookies on this website", "accept": "Accept all", "reject": "Reject all"}}}</script>`;
+    const withCopy = await visit(sitePage({ head: english }).replace('<html lang="nl">', '<html lang="en">'));
+    assert.equal(await bannerButton(withCopy.page, 'Reject all').isVisible(), true);
+    assert.equal(await withCopy.page.locator('ib-cookie-consent').getAttribute('lang'), 'en');
+    await withCopy.visitor.context.close();
+    const without = await visit(sitePage().replace('<html lang="nl">', '<html lang="en">'));
+    assert.equal(await bannerButton(without.page, 'Alles weigeren').isVisible(), true);
+    assert.equal(await without.page.locator('ib-cookie-consent').getAttribute('lang'), 'nl');
+    await without.visitor.context.close();
   });
 
   it('shows the floating button from data-floating-button once a choice is made', async () => {
