@@ -224,8 +224,10 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     else if (description !== undefined) refuse(`${id}.description`, description, 'must be text');
     // Cookies add to a built-in category's list: configuring analytics never drops Google's.
     for (const cookie of readCookies(id, cookies, local)) {
-      const known = target.cookies.findIndex(({ name }) => name === cookie.name);
-      target.cookies.splice(known < 0 ? target.cookies.length : known, 1, cookie);
+      const known = target.cookies.find(({ name }) => name === cookie.name);
+      if (!known) target.cookies.push(cookie);
+      // Naming a listed cookie again translates or corrects what it gives.
+      else Object.assign(known, { purpose: cookie.purpose || known.purpose, lifetime: cookie.lifetime || known.lifetime });
     }
   }
 
@@ -280,7 +282,8 @@ function readCookies(id: string, cookies: unknown, local: (value: unknown) => un
     const { name, ...text } = isObject(cookie) ? cookie : ({} as Record<string, unknown>);
     const purpose = local(text.purpose);
     const lifetime = local(text.lifetime);
-    const deletesChoice = isText(name) && (name.endsWith('*') ? CONSENT_COOKIE.startsWith(name.slice(0, -1)) : name === CONSENT_COOKIE);
+    // Withdrawing a category deletes its cookies; necessary is never withdrawn, so it may name the choice.
+    const deletesChoice = id !== NECESSARY && isText(name) && (name.endsWith('*') ? CONSENT_COOKIE.startsWith(name.slice(0, -1)) : name === CONSENT_COOKIE);
     if (!isText(name) || !COOKIE_NAME.test(name) || deletesChoice) {
       refuse(`${id} cookie`, cookie, `needs a cookie name other than ${CONSENT_COOKIE}`);
       return [];

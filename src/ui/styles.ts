@@ -19,7 +19,7 @@ export const styleText = css`
     --_inline: min(1.5rem, 5vw);
     color-scheme: light dark;
     font: var(--ib-consent-font, 1rem/1.5 system-ui, sans-serif);
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
     hyphens: auto;
   }
   :host([theme='light']) {

@@ -11,6 +11,7 @@ import { banner, bannerButton, newVisitor, sitePage, setUpSuite } from './harnes
 const suite = setUpSuite();
 const GA = 'G-VISIT01';
 const built = readFileSync(new URL('../../dist/ib-cookie-consent.js', import.meta.url));
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 /** A page like inforbusiness.com's: many links, a long text, the footer link last. */
 const longPage = (data = {}, head = '') =>
@@ -184,5 +185,21 @@ describe('text and language', () => {
       assert.equal(await bannerButton(page, accept).count(), 1);
       await visitor.context.close();
     }
+  });
+
+  it('speaks only English with the README\'s English block on an English page', async () => {
+    const block = readme.slice(readme.indexOf('For English pages')).match(/```html\n([\s\S]*?)\n```/)[1];
+    const { visitor, page } = await visit(sitePage({ head: block }).replace('<html lang="nl">', '<html lang="en">'));
+    await banner(page).waitFor();
+    assert.equal(await page.locator('ib-cookie-consent').getAttribute('lang'), 'en');
+    await bannerButton(page, 'Settings').click();
+    await page.locator('ib-cookie-consent dialog details').evaluateAll((all) => all.forEach((details) => (details.open = true)));
+    const text = await page.locator('ib-cookie-consent').evaluate((host) => host.shadowRoot.textContent);
+    // Words only the Dutch copy has: none may be left.
+    assert.doesNotMatch(text, /\b(Alles|Instellingen|Noodzakelijk|Analytisch|Onderscheidt|jaar|dagen|Sluiten|Naam|Doel|uw)\b/);
+    assert.match(text, /Tells visitors apart/);
+    assert.match(text, /365 days/);
+    assert.deepEqual(visitor.messages('warning').filter((message) => /texts|lacks/.test(message)), []);
+    await visitor.context.close();
   });
 });
