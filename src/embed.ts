@@ -17,12 +17,15 @@ import { start } from './start.js';
 function readJsonOptions(): ConsentOptions {
   const id = 'ib-cookie-consent-config';
   const block = document.querySelector(`script[type="application/json"]#${id}`);
+  if (!block && !document.getElementById(id)) return {};
+  let options: unknown;
   try {
-    if (block) return JSON.parse(block.textContent!);
-    if (document.getElementById(id)) throw 0;
+    options = block && JSON.parse(block.textContent!);
   } catch {
-    report(`#${id} ignored: it must be a <script type="application/json"> holding JSON.`);
+    // Not JSON: reported below, like a block of the wrong element or shape.
   }
+  if (typeof options == 'object' && options && !Array.isArray(options)) return options;
+  report(`#${id} ignored: it must be a <script type="application/json"> holding a JSON object.`);
   return {};
 }
 
@@ -32,7 +35,7 @@ try {
   if (!script) report('data-* unread: load ib-cookie-consent.js without type="module".');
   const scriptOptions: ConsentOptions = readAttributeOptions(script, 'data-');
   // Chromium hides the nonce attribute from scripts on a CSP page; the property keeps it.
-  scriptOptions.nonce ||= script?.nonce || undefined;
+  if (script?.nonce) scriptOptions.nonce ||= script.nonce;
 
   // The Consent Mode defaults must precede every other gtag command, so they cannot wait for the DOM.
   pushConsentDefaults();

@@ -153,6 +153,8 @@ function showConsent(element: IbCookieConsent, store: ConsentStore, config: Reso
   if (theme) element.setAttribute('theme', theme);
   const attach = () => {
     if (!element.isConnected && document.body) document.body.prepend(element);
+    // A new <body> may bring its own copy (a cloned snapshot, server-rendered markup): one widget.
+    for (const copy of document.querySelectorAll(element.localName)) if (copy !== element) copy.remove();
   };
   const update = () => {
     element.granted = store.get()?.categories ?? [];

@@ -103,6 +103,8 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
       return report(`accept(${JSON.stringify(categories)}) ignored: use accept(['analytics']).`);
     }
     // An id that is no category (a typo) grants nothing, and is not stored.
+    const unknown = categories.filter((id) => !ids.includes(id));
+    if (unknown.length) report(`accept(): ${unknown} is no category (${ids}); left out.`, 'warn');
     const next = createConsentRecord(categories.filter((id) => ids.includes(id)), settings.revision, record);
     persisted = writeConsentCookie(next, settings);
     set(next);

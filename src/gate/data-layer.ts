@@ -15,15 +15,19 @@ export function pushToDataLayer(entry: unknown): void {
     }
     (layer as unknown[]).push(entry);
   } catch (error) {
-    // A read-only window.dataLayer: Google's tags cannot work on this page either.
-    report(`window.dataLayer is read-only: ${error}`);
+    // A read-only window.dataLayer, or a getter that throws: Google's tags cannot work here either.
+    report(`window.dataLayer is unusable: ${error}`);
   }
 }
 
 /** Whether the data layer already holds a gtag command with this name (such as `consent`). */
 export function hasCommand(name: string): boolean {
-  const layer = (window as unknown as { dataLayer?: unknown }).dataLayer;
-  return Array.isArray(layer) && layer.some((entry) => (entry as ArrayLike<unknown> | null)?.[0] === name);
+  try {
+    const layer = (window as unknown as { dataLayer?: unknown }).dataLayer;
+    return Array.isArray(layer) && layer.some((entry) => (entry as ArrayLike<unknown> | null)?.[0] === name);
+  } catch {
+    return false;
+  }
 }
 
 /**

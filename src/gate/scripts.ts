@@ -17,9 +17,13 @@ const WAITING = 'script[type="text/plain"][data-consent]';
  * Returns the unsubscribe.
  */
 export function gateScripts(store: ConsentStore, nonce?: string): () => void {
+  const known = store.settings.categories.map(({ id }) => id);
   const activate = () => {
     for (const waiting of document.querySelectorAll<HTMLScriptElement>(WAITING)) {
-      if (!waiting.dataset.consent!.trim().split(/\s+/).every(store.has)) continue;
+      const categories = waiting.dataset.consent!.trim().split(/\s+/);
+      const unknown = categories.filter((id) => !known.includes(id));
+      if (unknown.length) report(`data-consent "${unknown}" is no category (${known}); never runs.`, 'warn');
+      if (unknown.length || !categories.every(store.has)) continue;
       if (nonce && waiting.nonce !== nonce) {
         report(`Not run, lacks the page's nonce: ${waiting.src || waiting.text.slice(0, 40)}`);
         continue;

@@ -133,9 +133,12 @@ describe('ConsentStore', () => {
     expect(store.get()!.consentId).to.equal(consentId);
   });
 
-  it('grants exactly the known categories given, and stores no unknown id', () => {
+  it('grants exactly the known categories given, and names the unknown id it leaves out', () => {
     const store = createConsentStore(settings);
+    const console = captureConsole();
     store.accept(['marketing', 'advertising']);
+    console.restore();
+    expect(console.warnings.join()).to.contain('advertising is no category');
     expect(store.get()!.categories).to.deep.equal(['necessary', 'marketing']);
     expect(store.has('analytics')).to.equal(false);
     expect(rawCookie('ib_consent')).not.to.contain('advertising');
