@@ -26,7 +26,7 @@ export default [
       terser({
         ecma: 2022,
         module: false,
-        compress: { passes: 3, unsafe_arrows: true },
+        compress: { passes: 4, unsafe_arrows: true },
         // ASCII only: the copy must read right on a page served without a charset.
         format: { comments: false, ascii_only: true },
       }),

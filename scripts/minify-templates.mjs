@@ -37,8 +37,20 @@ export function minifyTemplates() {
   };
 }
 
+/**
+ * Whitespace between tags goes; so does a line break (and its indent) between a tag and an
+ * expression, as in JSX: write a space on the same line where one must be kept. An attribute value
+ * that is one plain word loses its quotes, as HTML allows, when a space or `>` follows (never `/`
+ * or an expression, which would join the value). The templates' text is all in expressions, so
+ * only attributes look like `name="word"`.
+ */
 function squeezeHtml(text) {
-  return text.replace(/>\s+</g, '><').replace(/\s+/g, ' ');
+  return text
+    .replace(/>\s+</g, '><')
+    .replace(/>\s*\n\s*$/, '>')
+    .replace(/^\s*\n\s*</, '<')
+    .replace(/\s+/g, ' ')
+    .replace(/( [\w-]+)="([\w-]+)"(?=[\s>])/g, '$1=$2');
 }
 
 /** Private custom properties (`--_accent`) get short names: they never leave the shadow root. */

@@ -25,7 +25,7 @@ function readJsonOptions(): ConsentOptions {
     // Not JSON: reported below, like a block of the wrong element or shape.
   }
   if (typeof options == 'object' && options && !Array.isArray(options)) return options;
-  report(`#${id} ignored: it must be a <script type="application/json"> holding a JSON object.`);
+  report(`#${id} ignored: use a <script type="application/json"> with a JSON object.`);
   return {};
 }
 

@@ -207,21 +207,20 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   });
   const categories = [builtIn(NECESSARY, dutch.necessary, [CONSENT_COOKIE]), builtIn('analytics', dutch.analytics, ANALYTICS_COOKIES)];
   for (const category of (options.categories as unknown[]) ?? []) {
-    const { id, cookies, enabled, ...text } = isObject(category) ? category : ({} as Record<string, unknown>);
-    const label = local(text.label);
-    const description = local(text.description);
+    // Nothing is on by default: an `enabled` flag (other banners have one) is simply not read.
+    const { id, cookies, ...text } = isObject(category) ? category : ({} as Record<string, unknown>);
     if (!isText(id) || !CATEGORY_ID.test(id)) {
       refuse('category id', id ?? category, 'must be a-z, 0-9, - or _');
       continue;
     }
-    if (enabled && id !== NECESSARY) report(`"${id}" cannot be on by default: consent is opt-in.`, 'warn');
     let target = categories.find((known) => known.id === id);
     if (!target) categories.push((target = { id, label: id, description: '', cookies: [] }));
     // A blank label would leave a heading and a switch without a name.
-    if (isNonBlank(label)) target.label = label;
-    else if (label !== undefined) refuse(`${id}.label`, label, 'must be text');
-    if (isText(description)) target.description = description;
-    else if (description !== undefined) refuse(`${id}.description`, description, 'must be text');
+    for (const [key, check] of [['label', isNonBlank], ['description', isText]] as const) {
+      const value = local(text[key]);
+      if (check(value)) target[key] = value;
+      else if (value !== undefined) refuse(`${id}.${key}`, value, 'must be text');
+    }
     // Cookies add to a built-in category's list: configuring analytics never drops Google's.
     for (const cookie of readCookies(id, cookies, local)) {
       const known = target.cookies.find(({ name }) => name === cookie.name);
@@ -252,7 +251,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
 /**
  * The copy and its language: Dutch, merged with the site's `texts` for the page's language
  * (`texts.en`, or a flat `texts`, which is in the page's language). A language the site gave no
- * copy for shows Dutch, and says so in `lang`; copy missing from a translation is named once.
+ * copy for shows Dutch, and says so in `lang`; a sentence a translation leaves out stays Dutch.
  */
 function resolveCopy(texts: Record<string, unknown> = {}, pageLang?: string): { lang: string; copy: Copy } {
   // A language code is short, a copy key is not: `texts.en` is per language, `texts.title` flat.
@@ -264,13 +263,11 @@ function resolveCopy(texts: Record<string, unknown> = {}, pageLang?: string): { 
     given = perLanguage ? texts.nl : {};
   }
   const { necessary, analytics, ...copy } = dutch;
-  const missing = new Set(Object.keys(copy));
   for (const [key, value] of Object.entries(isObject(given) ? given : {})) {
-    if (!missing.delete(key)) refuse('texts key', key, 'is unknown');
+    if (!Object.hasOwn(copy, key)) refuse('texts key', key, 'is unknown');
     else if (isNonBlank(value)) copy[key as keyof Copy] = value;
     else refuse(`texts.${key}`, value, 'must be text');
   }
-  if (lang !== 'nl' && missing.size) report(`texts.${lang} lacks ${[...missing]}: shown in Dutch.`, 'warn');
   return { lang, copy };
 }
 
@@ -280,14 +277,17 @@ function readCookies(id: string, cookies: unknown, local: (value: unknown) => un
   if (!Array.isArray(cookies)) return refuse(`${id}.cookies`, cookies, 'must be a list'), [];
   return cookies.flatMap((cookie: unknown) => {
     const { name, ...text } = isObject(cookie) ? cookie : ({} as Record<string, unknown>);
-    const purpose = local(text.purpose);
-    const lifetime = local(text.lifetime);
+    /** Purpose and lifetime are optional: what is not text is shown empty. */
+    const optionalText = (key: string) => {
+      const value = local(text[key]);
+      return isText(value) ? value : '';
+    };
     // Withdrawing a category deletes its cookies; necessary is never withdrawn, so it may name the choice.
     const deletesChoice = id !== NECESSARY && isText(name) && (name.endsWith('*') ? CONSENT_COOKIE.startsWith(name.slice(0, -1)) : name === CONSENT_COOKIE);
     if (!isText(name) || !COOKIE_NAME.test(name) || deletesChoice) {
       refuse(`${id} cookie`, cookie, `needs a cookie name other than ${CONSENT_COOKIE}`);
       return [];
     }
-    return [{ name, purpose: isText(purpose) ? purpose : '', lifetime: isText(lifetime) ? lifetime : '' }];
+    return [{ name, purpose: optionalText('purpose'), lifetime: optionalText('lifetime') }];
   });
 }

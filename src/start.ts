@@ -91,7 +91,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
         ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
         googleAnalytics: !!config.gaId && has('analytics'),
         revision: get()?.revision,
-        cookie: readConsentCookies().join(' | '),
+        cookie: String(readConsentCookies()),
       }),
   };
   // Every call is guarded: a site's mistake is reported, never thrown into its code.

@@ -117,11 +117,11 @@ describe('resolveOptions', () => {
     }
   });
 
-  it('speaks the page\'s language with flat texts, and names what the translation lacks', () => {
-    const { config, warnings } = resolve({ lang: 'en-GB', texts: { accept: 'Accept all', reject: 'Reject all' } });
+  it('speaks the page\'s language with flat texts; what a translation leaves out stays Dutch', () => {
+    const { config } = resolve({ lang: 'en-GB', texts: { accept: 'Accept all', reject: 'Reject all' } });
     expect(config.lang).to.equal('en');
     expect(config.copy.accept).to.equal('Accept all');
-    expect(warnings.join()).to.contain('texts.en lacks title');
+    expect(config.copy.title).to.equal('Cookies op deze website');
   });
 
   it('lets texts replace any sentence', () => {
@@ -226,9 +226,9 @@ describe('resolveOptions', () => {
     expect(errors[0]).to.contain('"Bad Id"');
   });
 
-  it('warns that a category cannot be on by default', () => {
-    const { warnings } = resolve({ categories: [{ id: 'social', enabled: true } as { id: string }] });
-    expect(warnings[0]).to.contain('social').and.to.contain('opt-in');
+  it('never turns a category on by default, whatever flag the configuration carries', () => {
+    const { config } = resolve({ categories: [{ id: 'social', enabled: true } as { id: string }] });
+    expect(config.categories[2]).to.deep.equal({ id: 'social', label: 'social', description: '', cookies: [] });
   });
 });
 

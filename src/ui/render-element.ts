@@ -72,7 +72,8 @@ export abstract class RenderElement extends HTMLElement {
       // Renders wait while disconnected; connecting again asks for one.
       if (!this.renderRoot || !this.isConnected) return true;
       try {
-        render(this.render(), this.renderRoot, { host: this });
+        // Event listeners in the templates are arrow functions: no `host` needed for their `this`.
+        render(this.render(), this.renderRoot);
         this.updated();
       } catch (error) {
         report(`Render failed: ${error}`);

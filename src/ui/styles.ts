@@ -54,8 +54,6 @@ export const styleText = css`
   section {
     inset: auto 0 0;
     max-height: 100dvh;
-    display: flex;
-    flex-direction: column;
     gap: 0.75rem;
     padding: 1rem max(var(--_inline), 50% - 38rem);
     border-radius: var(--_radius) var(--_radius) 0 0;
@@ -103,8 +101,8 @@ export const styleText = css`
     font-weight: 600;
     min-height: 2.75rem;
     padding: 0.25rem 1rem;
-    border-color: var(--_accent);
     background: var(--_accent);
+    border-color: var(--_accent);
     color: var(--_on-accent);
   }
   .secondary {
@@ -121,6 +119,7 @@ export const styleText = css`
     max-height: calc(100% - 1rem);
     padding: 0;
   }
+  section,
   dialog[open] {
     display: flex;
     flex-direction: column;
@@ -172,9 +171,6 @@ export const styleText = css`
   }
   :checked::before {
     translate: 1.25rem;
-  }
-  table {
-    font-size: 0.875em;
   }
   th,
   td {
