@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: PNGs of the banner and the preferences dialog on the demo page, in the
  * viewports and modes a visitor meets (desktop, phone portrait 320x568 and 375x812, phone
- * landscape 568x320, 400% zoom as 320x180, light, dark, forced colours, box layout), written to
+ * landscape 568x320, 400% zoom as 320x180, light, dark, forced colours, 200% text), written to
  * screenshots/ (kept out of git) so a person can look at every one.
  */
 import { mkdir } from 'node:fs/promises';
@@ -17,7 +17,6 @@ const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 const shots = [
   { name: 'desktop-light', viewport: { width: 1280, height: 800 } },
   { name: 'desktop-dark', viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
-  { name: 'desktop-box', viewport: { width: 1280, height: 800 }, layout: 'box' },
   { name: 'desktop-forced-colors', viewport: { width: 1280, height: 800 }, forcedColors: 'active' },
   { name: 'desktop-text-200', viewport: { width: 1280, height: 800 }, rootFontSize: '200%' },
   { name: 'phone-375x812', viewport: { width: 375, height: 812 } },
@@ -28,13 +27,10 @@ const shots = [
 ];
 
 try {
-  for (const { name, viewport, colorScheme = 'light', forcedColors = 'none', layout, rootFontSize } of shots) {
+  for (const { name, viewport, colorScheme = 'light', forcedColors = 'none', rootFontSize } of shots) {
     const page = await browser.newPage({ viewport, colorScheme, forcedColors, reducedMotion: 'reduce' });
     await page.goto(`http://127.0.0.1:${server.port}/demo/`);
-    await page.evaluate(({ layout, rootFontSize }) => {
-      if (layout) document.querySelector('ib-cookie-consent').setAttribute('layout', layout);
-      if (rootFontSize) document.documentElement.style.fontSize = rootFontSize;
-    }, { layout, rootFontSize });
+    if (rootFontSize) await page.evaluate((size) => (document.documentElement.style.fontSize = size), rootFontSize);
     const banner = page.locator('ib-cookie-consent section');
     await banner.waitFor();
     await page.screenshot({ path: `${out}${name}-banner.png` });

@@ -66,8 +66,6 @@ export interface ConsentOptions {
   texts?: TextOptions;
   /** The page's language (default: `<html lang>`); copy other than Dutch comes from `texts`. */
   lang?: string;
-  /** `bar` (default) or `box`. */
-  layout?: 'bar' | 'box';
   /** `light` or `dark`; default follows the visitor's system. */
   theme?: 'light' | 'dark';
   /** Shows a small "Cookie-instellingen" button once a choice is made; as an attribute, present or absent. */
@@ -75,15 +73,21 @@ export interface ConsentOptions {
 }
 
 /**
- * Options from an element's attributes: the script tag's `data-ga-id` (with prefix `data-`)
- * or the `<ib-cookie-consent>` element's `ga-id` both become `gaId`. Attributes that are not
- * options (a CDN's `data-cf-*`, `class`) are left alone.
+ * The options an `<ib-cookie-consent>` element in the page may set: only its look. User content
+ * can hold any element, so where scripts come from, the nonce and the cookie are never read there.
  */
-export function readAttributeOptions(element: Element | null | undefined, prefix = ''): Record<string, string> {
+export const ELEMENT_OPTIONS = ['theme', 'floatingButton', 'lang'];
+
+/**
+ * Options from an element's attributes: the script tag's `data-ga-id` (with prefix `data-`)
+ * becomes `gaId`, the element's `floating-button` becomes `floatingButton`. Attributes that are
+ * not among `names` (a CDN's `data-cf-*`, `class`) are left alone.
+ */
+export function readAttributeOptions(element: Element | null | undefined, prefix = '', names = Object.keys(RULES)): Record<string, string> {
   const options: Record<string, string> = {};
   for (const { name, value } of element?.attributes ?? []) {
     const option = name.slice(prefix.length).replace(/-./g, (dash) => dash[1].toUpperCase());
-    if (name.startsWith(prefix) && Object.hasOwn(RULES, option)) options[option] = value;
+    if (name.startsWith(prefix) && names.includes(option)) options[option] = value;
   }
   return options;
 }
@@ -100,7 +104,6 @@ export interface ResolvedConfig {
   copy: Copy;
   /** The language of `copy`: the page's when the site gave copy for it, else `nl`. */
   lang: string;
-  layout?: 'bar' | 'box';
   theme?: 'light' | 'dark';
   floatingButton: boolean;
 }
@@ -112,7 +115,7 @@ const MAX_DAYS = 396;
 const ANALYTICS_COOKIES = ['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au'];
 const CATEGORY_ID = /^[a-z][a-z0-9_-]*$/;
 /** The primary subtag of a language tag: `en` of `en-GB`. */
-const LANGUAGE = /^[a-z]{2,3}\b/i;
+const LANGUAGE = /^[a-z]{2,3}(?![a-z])/i;
 /** A cookie name (RFC 6265 token), optionally ending in `*`. */
 const COOKIE_NAME = /^[\w!#$%&'+.^`|~-]+\*?$/;
 
@@ -161,7 +164,6 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   cookieDomain: [isText, 'must be text'],
   nonce: [isText, 'must be text'],
   lang: [(value) => isText(value) && LANGUAGE.test(value), 'must be a language code like nl'],
-  layout: [(value) => value === 'bar' || value === 'box', 'must be bar or box'],
   theme: [(value) => value === 'light' || value === 'dark', 'must be light or dark'],
   floatingButton: [(value) => typeof value === 'boolean' || isText(value), 'must be true or false'],
   categories: [Array.isArray, 'must be a list'],
@@ -182,7 +184,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   }
   // gtag.js from somewhere else than the site asked for is no GA at all.
   if (input && (input as Record<string, unknown>).gtagUrl !== options.gtagUrl) options.gaId = undefined;
-  const { gaId, privacyUrl, cookieDomain, nonce, lang: pageLang, layout, theme, floatingButton } = options as Record<string, string>;
+  const { gaId, privacyUrl, cookieDomain, nonce, lang: pageLang, theme, floatingButton } = options as Record<string, string>;
   const gtagUrl = (options.gtagUrl as string) ?? GTAG_URL;
   const revision = +(options.revision ?? 1);
   const cookieDays = +(options.cookieDays ?? DEFAULT_DAYS);
@@ -241,7 +243,6 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     categories,
     copy,
     lang,
-    layout: layout as ResolvedConfig['layout'],
     theme: theme as ResolvedConfig['theme'],
     // As an attribute it is present (even empty) or absent; JSON and start() give booleans.
     floatingButton: floatingButton !== undefined && (floatingButton as unknown) !== false && floatingButton !== 'false',

@@ -8,7 +8,7 @@ import { followOtherPages } from './core/sync.js';
 import { clearWithdrawnCookies } from './gate/category-cookies.js';
 import { gateGoogleAnalytics, pushConsentDefaults } from './gate/google-analytics.js';
 import { gateScripts } from './gate/scripts.js';
-import { readAttributeOptions, resolveOptions } from './options.js';
+import { ELEMENT_OPTIONS, readAttributeOptions, resolveOptions } from './options.js';
 import type { ConsentOptions, ResolvedConfig } from './options.js';
 import { IbCookieConsent } from './ui/ib-cookie-consent.js';
 import { watchPage } from './watch-page.js';
@@ -63,8 +63,8 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   const running = page[RUNNING];
   if (running) return running;
   const element = createElement();
-  // The element's own attributes win over everything else.
-  const config = resolveOptions({ ...options, ...readAttributeOptions(element) });
+  // The element's own attributes set its look, and win there.
+  const config = resolveOptions({ ...options, ...readAttributeOptions(element, '', ELEMENT_OPTIONS) });
   const store = createConsentStore(config);
 
   pushConsentDefaults();
@@ -122,7 +122,8 @@ export function start(options: ConsentOptions = {}): ConsentApi {
 
 /** Dispatches one of the widget's events: bubbling and composed, so the element, document and window hear it. */
 function emit<T>(element: Element, type: string, detail: T): void {
-  element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  // Before <body> exists (start() from a module in <head>) the element is not in the page yet.
+  (element.isConnected ? element : document).dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }
 
 /**
@@ -145,14 +146,14 @@ function createElement(): IbCookieConsent {
  * `<body>`), and updated and announced on every change.
  */
 function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): void {
-  const { categories, copy, privacyUrl, lang, layout, theme, floatingButton } = config;
+  const { categories, copy, privacyUrl, lang, theme, floatingButton } = config;
   Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, choose: store.accept });
   // The copy is Dutch or English whatever the page's direction.
   element.dir = 'ltr';
-  if (layout) element.setAttribute('layout', layout);
   if (theme) element.setAttribute('theme', theme);
   const attach = () => {
-    if (!element.isConnected && document.body) document.body.prepend(element);
+    // First in <body>, wherever the page put it (hidden user content included).
+    if (document.body && element.parentNode !== document.body) document.body.prepend(element);
     // A new <body> may bring its own copy (a cloned snapshot, server-rendered markup): one widget.
     for (const copy of document.querySelectorAll(element.localName)) if (copy !== element) copy.remove();
   };

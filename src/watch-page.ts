@@ -9,6 +9,7 @@ let observer: MutationObserver | undefined;
 export function watchPage(callback: () => void): () => void {
   callbacks.add(callback);
   if (!observer) {
+    // The callbacks never throw (each guards what can fail), so none can stop another.
     observer = new MutationObserver(() => callbacks.forEach((run) => run()));
     observer.observe(document, { childList: true, subtree: true });
   }

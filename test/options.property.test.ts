@@ -21,7 +21,6 @@ const OPTION_NAMES = [
   'categories',
   'texts',
   'lang',
-  'layout',
   'theme',
   'floatingButton',
 ] as const;
@@ -90,7 +89,6 @@ function expectUsable(config: ResolvedConfig): void {
   if (config.privacyUrl !== undefined) expect(isHttpOrRelative(config.privacyUrl), config.privacyUrl).to.equal(true);
   if (config.gaId !== undefined) expect(isHttpOrRelative(config.gtagUrl), config.gtagUrl).to.equal(true);
   expect(config.gtagUrl).to.be.a('string');
-  expect([undefined, 'bar', 'box']).to.include(config.layout);
   expect([undefined, 'light', 'dark']).to.include(config.theme);
   // The page's language where the site gave copy for it, else Dutch: always a primary subtag.
   expect(config.lang).to.match(/^[a-z]{2,3}$/);
@@ -119,10 +117,9 @@ const RULES: [RegExp, (options: Record<string, unknown>) => boolean][] = [
     ({ cookieDays }) => cookieDays !== undefined && cookieDays !== null && !(asNumber(cookieDays) >= 1 && asNumber(cookieDays) <= 396),
   ],
   [/\b(cookieDomain|cookie-domain)\b/, ({ cookieDomain }) => cookieDomain !== undefined && cookieDomain !== location.hostname],
-  [/\blayout\b/, ({ layout }) => layout !== undefined && layout !== 'bar' && layout !== 'box'],
   [/\btheme\b/, ({ theme }) => theme !== undefined && theme !== 'light' && theme !== 'dark'],
   [/\b(lang|nonce|gtagUrl)\b/, ({ lang, nonce, gtagUrl }) => [lang, nonce, gtagUrl].some((value) => value !== undefined && typeof value !== 'string')],
-  [/\blang\b/, ({ lang }) => typeof lang === 'string' && !/^[a-z]{2,3}\b/i.test(lang)],
+  [/\blang\b/, ({ lang }) => typeof lang === 'string' && !/^[a-z]{2,3}(?![a-z])/i.test(lang)],
   [/\bcategories\b/, ({ categories }) => categories !== undefined && !Array.isArray(categories)],
   [
     /\bcategory id\b/,
@@ -235,7 +232,6 @@ const knownOptions = fc.record(
     categories: or<unknown>(fc.array(category, { maxLength: 5 })),
     texts,
     lang: or<unknown>(fc.constantFrom('nl', 'en', 'en-GB', 'EN', 'de', '', 'english')),
-    layout: or<unknown>(fc.constantFrom('bar', 'box', 'Bar', '')),
     theme: or<unknown>(fc.constantFrom('light', 'dark', 'auto', '')),
     floatingButton: or<unknown>(fc.boolean(), fc.constantFrom('', 'false', 'true')),
   },
@@ -306,7 +302,6 @@ describe('resolveOptions (properties)', () => {
       privacyUrl: fc.oneof(fc.webUrl(), fc.constantFrom('/privacy', 'privacy.html')),
       revision: fc.oneof(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.nat().map(String)),
       cookieDays: fc.oneof(fc.integer({ min: 1, max: 396 }), fc.integer({ min: 1, max: 396 }).map(String)),
-      layout: fc.constantFrom('bar' as const, 'box' as const),
       theme: fc.constantFrom('light' as const, 'dark' as const),
       lang: fc.constantFrom('nl'),
       categories: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), { maxLength: 4 }).map((ids) =>
@@ -322,7 +317,6 @@ describe('resolveOptions (properties)', () => {
           privacyUrl: input.privacyUrl,
           revision: Number(input.revision),
           cookieDays: Number(input.cookieDays),
-          layout: input.layout,
           theme: input.theme,
           lang: input.lang,
         });

@@ -29,8 +29,14 @@ export function gateScripts(store: ConsentStore, nonce?: string): () => void {
         continue;
       }
       const script = createScript({ src: waiting.getAttribute('src') ?? undefined, text: waiting.text, nonce });
-      for (const { name, value } of waiting.attributes) {
-        if (!['src', 'type', 'nonce'].includes(name)) script.setAttribute(name, value);
+      try {
+        // An on* attribute needs a TrustedScript under Trusted Types: one script, not the widget, fails.
+        for (const { name, value } of waiting.attributes) {
+          if (!['src', 'type', 'nonce'].includes(name)) script.setAttribute(name, value);
+        }
+      } catch (error) {
+        report(`Waiting script not run: ${error}`);
+        continue;
       }
       // Inserted scripts run as soon as they load; keep the page's order unless it asked for async.
       script.async = waiting.hasAttribute('async');

@@ -14,26 +14,27 @@ declare global {
   }
 }
 
-/** Where the policy is kept, so a second copy of the widget reuses it: a second createPolicy() throws. */
-const KEY = Symbol.for(`${POLICY_NAME}.policy`);
+/** The policy once created: `null` where there is none. */
+let policy: ScriptPolicy | null | undefined;
 
 /**
  * The one policy through which the widget creates script URLs and texts under
  * `require-trusted-types-for 'script'`. It passes values through: what reaches it is already
- * checked (gtag.js's URL by the options, waiting scripts by their nonce). `null` where the
- * browser has no Trusted Types or the CSP does not allow the name (said once in the console).
+ * checked (gtag.js's URL by the options, waiting scripts by their nonce), and it stays inside this
+ * module, so no other script can use it. (A second copy of the widget stops before it runs, so
+ * the name is asked for once per page.) `null` where the browser has no Trusted Types or the CSP
+ * does not allow the name, said once in the console.
  */
 function scriptPolicy(): ScriptPolicy | null {
-  const store = window as unknown as Record<symbol, ScriptPolicy | null>;
-  if (store[KEY] !== undefined) return store[KEY];
-  let policy: ScriptPolicy | null = null;
+  if (policy !== undefined) return policy;
+  policy = null;
   try {
     const pass = (value: string) => value;
     policy = window.trustedTypes?.createPolicy(POLICY_NAME, { createScriptURL: pass, createScript: pass }) ?? null;
   } catch {
     report(`Add ${POLICY_NAME} to the CSP's trusted-types, or no script loads.`);
   }
-  return (store[KEY] = policy);
+  return policy;
 }
 
 /** A new script element with this source (URL or inline text) and the page's nonce. */

@@ -18,7 +18,6 @@ type ChoiceButton = 'accept' | 'reject' | 'save';
  * The cookie banner (first layer) and the preferences dialog. It shows the choices and reports
  * the visitor's through `choose`; it never reads or writes cookies itself.
  *
- * @attr layout - `bar` (default: bottom bar, a bottom sheet on narrow screens) or `box` (a box in the bottom corner).
  * @attr theme - `light` or `dark`; by default it follows `prefers-color-scheme`.
  * @attr floating-button - shows a small "Cookie-instellingen" button once a choice is made.
  *
@@ -77,7 +76,7 @@ export class IbCookieConsent extends RenderElement {
   /** The element that had focus when the dialog opened, to give focus back on close. */
   #trigger?: HTMLElement | null;
   /** The fixed element at the bottom (banner or floating button) whose height the page keeps free. */
-  #covering?: Element | null;
+  #covering: Element | null = null;
   #resizes?: ResizeObserver;
 
   constructor() {
@@ -101,7 +100,7 @@ export class IbCookieConsent extends RenderElement {
     this.status = '';
     await this.updateComplete;
     const dialog = this.#dialog();
-    if (!dialog || dialog.open) return;
+    if (!dialog || dialog.open || !this.isConnected) return;
     // The switches show the stored choice, not what was toggled before an earlier Escape.
     for (const input of this.#switches()) input.checked = this.granted.includes(input.value);
     dialog.showModal();
@@ -131,9 +130,11 @@ export class IbCookieConsent extends RenderElement {
           ? [...this.#switches()].filter(({ checked }) => checked).map(({ value }) => value)
           : [],
     );
+    // Hidden at once, also when the choice repeats an earlier one (then nothing changes in the store).
+    this.bannerOpen = false;
     this.status = this.copy.saved;
     // The banner that held focus is gone: continue where a keyboard user would read next.
-    if (fromBanner) focusPageStart(this);
+    if (fromBanner) focusPageStart();
   }
 
   /** Focus goes back where it came from, or, when that is gone (the banner), to the page's start. */
@@ -141,7 +142,7 @@ export class IbCookieConsent extends RenderElement {
     const trigger = this.#trigger;
     // A trigger that is gone (the banner's button) or hidden has no boxes.
     if (trigger !== document.body && trigger?.getClientRects().length) trigger.focus();
-    else focusPageStart(this);
+    else focusPageStart();
   }
 
   #button(name: ChoiceButton) {
@@ -223,7 +224,9 @@ export class IbCookieConsent extends RenderElement {
     // Called once at once, then on every resize (viewport, zoom, text size).
     this.#resizes = new ResizeObserver(() => {
       if (covering !== this.#covering) return;
-      reservePageBottom(innerHeight - covering.getBoundingClientRect().top);
+      const { top, height } = covering.getBoundingClientRect();
+      // A banner hidden by the page's CSS covers nothing.
+      reservePageBottom(height && innerHeight - top);
     });
     this.#resizes.observe(covering);
   }

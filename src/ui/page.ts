@@ -5,14 +5,13 @@
  */
 
 /**
- * Moves focus to the start of the page's content (its `<main>`, else the first visible element
- * after the widget), made focusable for the moment when it is not, without scrolling: the
- * banner came first in the page, so this is where a keyboard or screen-reader user reads on.
+ * Moves focus to the start of the page's content (its `<main>`, else its first heading), made
+ * focusable for the moment when it is not, without scrolling: the banner came first in the page,
+ * so this is where a keyboard or screen-reader user reads on.
  */
-export function focusPageStart(host: Element): void {
-  let target = document.querySelector('main, [role=main]') ?? host.nextElementSibling;
-  while (target && !target.getClientRects().length) target = target.nextElementSibling;
-  if (!(target instanceof HTMLElement)) return;
+export function focusPageStart(): void {
+  const target = document.querySelector<HTMLElement>('main, [role=main], h1');
+  if (!target) return;
   if (!target.hasAttribute('tabindex')) {
     target.tabIndex = -1;
     target.addEventListener('blur', () => target.removeAttribute('tabindex'), { once: true });

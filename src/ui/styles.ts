@@ -62,14 +62,6 @@ export const styleText = css`
   .body {
     overflow: auto;
   }
-  /* A box in the bottom corner: never covers the middle of the page, which stays usable. */
-  :host([layout='box']) section {
-    inset: auto 1rem 1rem auto;
-    max-width: 26rem;
-    max-height: calc(100dvh - 2rem);
-    padding: 1.25rem;
-    border-radius: var(--_radius);
-  }
   h2,
   h3 {
     font-size: 1.125em;
@@ -114,9 +106,9 @@ export const styleText = css`
     outline: 3px solid var(--_accent);
     box-shadow: 0 0 0 6px var(--_background);
   }
+  /* The browser's own max-height for a modal dialog keeps it inside the viewport. */
   dialog {
     width: min(40rem, 100% - 1rem);
-    max-height: calc(100% - 1rem);
     padding: 0;
   }
   section,

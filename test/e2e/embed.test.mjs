@@ -45,19 +45,20 @@ describe('embedding', () => {
     await visitor.context.close();
   });
 
-  it('lets element attributes win over data-*, and data-* over the JSON block', async () => {
+  it('lets data-* win over the JSON block, and the element set only its look', async () => {
     const html = sitePage({
-      data: { 'ga-id': 'G-FROMDATA', 'privacy-url': '/from-data', revision: 3 },
+      data: { 'ga-id': 'G-FROMDATA', 'privacy-url': '/from-data', revision: 3, theme: 'light' },
       head: `<script type="application/json" id="ib-cookie-consent-config">
         {"gaId": "G-FROMJSON", "privacyUrl": "/from-json", "revision": 7, "cookieDays": 30,
          "categories": [{"id": "marketing", "label": "Marketing", "description": "Advertenties"}]}</script>`,
-      body: '<ib-cookie-consent ga-id="G-FROMELEMENT"></ib-cookie-consent><a href="#" data-ib-consent-open>x</a>',
+      body: '<ib-cookie-consent ga-id="G-FROMELEMENT" theme="dark"></ib-cookie-consent><a href="#" data-ib-consent-open>x</a>',
     });
     const { visitor, page } = await visit(html);
     assert.equal(await page.locator('ib-cookie-consent section a').getAttribute('href'), '/from-data');
+    assert.equal(await page.locator('ib-cookie-consent').getAttribute('theme'), 'dark');
     const request = page.waitForRequest((r) => r.url().includes('/gtag/js'));
     await page.evaluate(() => ibConsent.acceptAll());
-    assert.match((await request).url(), /id=G-FROMELEMENT/);
+    assert.match((await request).url(), /id=G-FROMDATA/);
     const stored = await storedConsent(visitor.context);
     assert.equal(stored.revision, 3);
     assert.deepEqual(stored.categories, ['necessary', 'analytics', 'marketing']);

@@ -175,7 +175,6 @@ describe('malformed options in data-* and element attributes', SIDE_BY_SIDE, () 
     'data-cookie-days="abc"': [{ 'cookie-days': 'abc' }, /cookie-?days/i],
     'data-revision="{}"': [{ revision: '{}' }, /revision/],
     'data-revision="1.5"': [{ revision: '1.5' }, /revision/],
-    'data-layout="sideways"': [{ layout: 'sideways' }, /layout/],
     'data-theme="neon"': [{ theme: 'neon' }, /theme/],
     'data-categories="x"': [{ categories: 'x' }, /categories/],
     'data-texts="5"': [{ texts: '5' }, /texts/],
@@ -191,9 +190,8 @@ describe('malformed options in data-* and element attributes', SIDE_BY_SIDE, () 
   }
 
   for (const [kind, attributes, mentions] of [
-    ['cookie-days="[1]"', 'cookie-days="[1]"', /cookie-?days/i],
-    ['revision="{}"', 'revision="{}"', /revision/],
-    ['layout="sideways"', 'layout="sideways"', /layout/],
+    ['theme="sideways"', 'theme="sideways"', /theme/],
+    ['floating-button="maybe" theme="neon"', 'floating-button="maybe" theme="neon"', /theme/],
   ]) {
     it(`shows the banner, names the option and keeps the choice for <ib-cookie-consent ${kind}>`, async () => {
       const body = `<ib-cookie-consent ${attributes}></ib-cookie-consent><main><a href="#" data-ib-consent-open>Cookies</a></main>`;
@@ -267,6 +265,25 @@ describe('a cookie domain the browser refuses', SIDE_BY_SIDE, () => {
     assert.deepEqual(cookies.map((cookie) => cookie.domain), ['www.example.co.uk']);
     const next = await nextPageView(visitor, onSuffix);
     await expectNoBanner(next);
+    assertNoPageErrors(visitor);
+    await visitor.context.close();
+  });
+});
+
+describe('an <ib-cookie-consent> in user content sets its look, never where scripts come from', SIDE_BY_SIDE, () => {
+  it('ignores gtag-url, ga-id, nonce, cookie-days and revision on the element, and shows the banner first in <body>', async () => {
+    const body = `<article><div hidden><ib-cookie-consent gtag-url="https://evil.example/x.js" ga-id="G-EVIL" nonce="stolen"
+      cookie-days="1" revision="9"></ib-cookie-consent></div></article><main><a href="#" data-ib-consent-open>Cookies</a></main>`;
+    const { visitor, page } = await visit(suite, sitePage({ data: { 'ga-id': GA }, body }));
+    await started(page);
+    await expectBanner(page);
+    assert.equal(await page.evaluate(() => document.body.firstElementChild.localName), 'ib-cookie-consent');
+    await bannerButtonOf(page, 'Alles accepteren').click();
+    await gtagLoaded(page);
+    assert.ok(visitor.gtagRequests.every((url) => url.includes(`id=${GA}`)), visitor.gtagRequests.join());
+    assert.deepEqual(visitor.foreignRequests.filter((url) => url.includes('evil')), []);
+    const [stored] = await consentCookies(visitor.context);
+    assert.equal(stored.value.revision, 1);
     assertNoPageErrors(visitor);
     await visitor.context.close();
   });

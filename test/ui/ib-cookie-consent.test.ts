@@ -245,16 +245,6 @@ describe('<ib-cookie-consent> first layer', () => {
     }
   });
 
-  it('puts the box layout in the bottom corner, clear of the middle of the page', async () => {
-    await setViewport({ width: 1280, height: 800 });
-    const { element, $ } = await showBanner();
-    element.setAttribute('layout', 'box');
-    const box = $('section').getBoundingClientRect();
-    expect(box.right).to.be.closeTo(innerWidth - 16, 2);
-    expect(box.bottom).to.be.closeTo(innerHeight - 16, 2);
-    expect(box.left).to.be.greaterThan(innerWidth / 2);
-    await expect(element).to.be.accessible();
-  });
 
   it('does not animate when the visitor asks for reduced motion', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
