@@ -1,7 +1,7 @@
 /**
  * The script-tag entry: `<script src="ib-cookie-consent.js" data-ga-id="G-…">`.
  * Options come from the JSON block `script#ib-cookie-consent-config`, then the script's `data-*`,
- * then the `<ib-cookie-consent>` element's attributes, each winning over the one before.
+ * which win; a page's `<ib-cookie-consent>` may add only its look (see start.ts).
  * Nothing here may throw into the page: a widget that cannot start leaves every category denied.
  */
 import { report } from './core/log.js';

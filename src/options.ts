@@ -1,4 +1,4 @@
-import { CONSENT_COOKIE } from './core/cookie.js';
+import { CONSENT_COOKIE, matchesCookieName } from './core/cookie.js';
 import { report } from './core/log.js';
 import { NECESSARY } from './core/record.js';
 import { dutch } from './copy.js';
@@ -284,7 +284,7 @@ function readCookies(id: string, cookies: unknown, local: (value: unknown) => un
       return isText(value) ? value : '';
     };
     // Withdrawing a category deletes its cookies; necessary is never withdrawn, so it may name the choice.
-    const deletesChoice = id !== NECESSARY && isText(name) && (name.endsWith('*') ? CONSENT_COOKIE.startsWith(name.slice(0, -1)) : name === CONSENT_COOKIE);
+    const deletesChoice = id !== NECESSARY && isText(name) && matchesCookieName(name, CONSENT_COOKIE);
     if (!isText(name) || !COOKIE_NAME.test(name) || deletesChoice) {
       refuse(`${id} cookie`, cookie, `needs a cookie name other than ${CONSENT_COOKIE}`);
       return [];

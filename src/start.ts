@@ -1,6 +1,5 @@
 import { createConsentStore } from './core/consent.js';
-import type { ConsentStore } from './core/consent.js';
-import type { ConsentChange } from './core/consent.js';
+import type { ConsentChange, ConsentStore } from './core/consent.js';
 import { readConsentCookies } from './core/cookie.js';
 import { report } from './core/log.js';
 import type { ConsentRecord } from './core/record.js';
@@ -67,6 +66,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   const config = resolveOptions({ ...options, ...readAttributeOptions(element, '', ELEMENT_OPTIONS) });
   const store = createConsentStore(config);
 
+  // The script tag pushed them already (a no-op then); the ESM build starts here.
   pushConsentDefaults();
   clearWithdrawnCookies(store, config.categories);
   if (config.gaId) gateGoogleAnalytics(store, { ...config, gaId: config.gaId });
@@ -151,17 +151,23 @@ function showConsent(element: IbCookieConsent, store: ConsentStore, config: Reso
   // The copy is Dutch or English whatever the page's direction.
   element.dir = 'ltr';
   if (theme) element.setAttribute('theme', theme);
+  /** One widget: a page's second element, or the copy a new <body> brings (a cloned snapshot, server-rendered markup), goes. */
+  const removeCopies = () => {
+    for (const copy of document.querySelectorAll(element.localName)) if (copy !== element) copy.remove();
+  };
+  // Runs on every batch of DOM changes: it only looks further when the element had to be put back.
   const attach = () => {
     // First in <body>, wherever the page put it (hidden user content included).
-    if (document.body && element.parentNode !== document.body) document.body.prepend(element);
-    // A new <body> may bring its own copy (a cloned snapshot, server-rendered markup): one widget.
-    for (const copy of document.querySelectorAll(element.localName)) if (copy !== element) copy.remove();
+    if (!document.body || element.parentNode === document.body) return;
+    document.body.prepend(element);
+    removeCopies();
   };
   const update = () => {
     element.granted = store.get()?.categories ?? [];
     element.bannerOpen = !store.get();
   };
   attach();
+  removeCopies();
   update();
   watchPage(attach);
   store.subscribe((change) => {

@@ -110,13 +110,17 @@ function cookieDomains(): (string | undefined)[] {
   return [undefined, ...labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'))];
 }
 
+/** Whether a cookie's name matches a configured one, where a trailing `*` matches any suffix. */
+export function matchesCookieName(pattern: string, name: string): boolean {
+  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
 /**
  * Deletes cookies by name (a trailing `*` matches any suffix) on path `/` on every domain this
  * page can reach, because trackers set them on the widest domain they can.
  */
 export function removeCookies(names: readonly string[]): void {
-  const matches = (cookie: string) =>
-    names.some((name) => (name.endsWith('*') ? cookie.startsWith(name.slice(0, -1)) : cookie === name));
+  const matches = (cookie: string) => names.some((pattern) => matchesCookieName(pattern, cookie));
   const found = new Set(readCookies().map(([name]) => name).filter(matches));
   guarded(() => {
     for (const cookie of found) {

@@ -9,8 +9,8 @@ const WAITING = 'script[type="text/plain"][data-consent]';
  * Runs the site's own scripts that wait for consent, written as
  * `<script type="text/plain" data-consent="analytics">` (inline or with `src`), now, after every
  * change, and when a single-page app adds them later. Each becomes a real script once every
- * category it names is granted (a name that is no category never is): a new element with the same attributes, because a browser never
- * runs a script whose type was changed after parsing.
+ * category it names is granted (a name that is no category never is): a new element with the
+ * same attributes, because a browser never runs a script whose type was changed after parsing.
  *
  * On a page with a CSP nonce, only waiting scripts that carry that nonce themselves are run:
  * otherwise injected markup (user content) could borrow the page's nonce through the widget.
