@@ -146,8 +146,10 @@ function createElement(): IbCookieConsent {
  * `<body>`), and updated and announced on every change.
  */
 function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): void {
-  const { categories, copy, privacyUrl, lang, theme, floatingButton } = config;
+  const { categories, copy, privacyUrl, lang, theme, floatingButton, nonce } = config;
   Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, choose: store.accept });
+  // The native property: a <style> in the shadow root needs it where sheets cannot be constructed.
+  if (nonce) element.nonce = nonce;
   // The copy is Dutch or English whatever the page's direction.
   element.dir = 'ltr';
   if (theme) element.setAttribute('theme', theme);

@@ -39,15 +39,7 @@ type ChoiceButton = 'accept' | 'reject' | 'save';
  * @cssproperty --ib-consent-radius - corner radius.
  */
 export class IbCookieConsent extends RenderElement {
-  /**
-   * A constructed sheet (CSP-safe: no <style>, no style attribute), built when an instance
-   * connects (a page has one), so that importing the module where there is no DOM works.
-   */
-  static override get styles() {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(styleText);
-    return sheet;
-  }
+  static override styles = styleText;
   static override properties = {
     floatingButton: { attribute: 'floating-button' },
     bannerOpen: {},
