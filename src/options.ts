@@ -70,6 +70,11 @@ export interface ConsentOptions {
   theme?: 'light' | 'dark';
   /** Shows a small "Cookie-instellingen" button once a choice is made; as an attribute, present or absent. */
   floatingButton?: boolean | string;
+  /**
+   * A browser that sends Global Privacy Control has refused, and sees no banner; `ask` shows it
+   * the banner as usual (with a sentence about the signal).
+   */
+  gpc?: 'ask';
 }
 
 /**
@@ -106,6 +111,8 @@ export interface ResolvedConfig {
   lang: string;
   theme?: 'light' | 'dark';
   floatingButton: boolean;
+  /** `ask`: show the banner also to a browser that sends Global Privacy Control. */
+  gpc?: 'ask';
 }
 
 const DEFAULT_DAYS = 365;
@@ -168,6 +175,7 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   floatingButton: [(value) => typeof value === 'boolean' || isText(value), 'must be true or false'],
   categories: [Array.isArray, 'must be a list'],
   texts: [isObject, 'must be an object'],
+  gpc: [(value) => value === 'ask', 'must be "ask"'],
 };
 
 /**
@@ -184,7 +192,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   }
   // gtag.js from somewhere else than the site asked for is no GA at all.
   if (input && (input as Record<string, unknown>).gtagUrl !== options.gtagUrl) options.gaId = undefined;
-  const { gaId, privacyUrl, cookieDomain, nonce, lang: pageLang, theme, floatingButton } = options as Record<string, string>;
+  const { gaId, privacyUrl, cookieDomain, nonce, lang: pageLang, theme, floatingButton, gpc } = options as Record<string, string>;
   const gtagUrl = (options.gtagUrl as string) ?? GTAG_URL;
   const revision = +(options.revision ?? 1);
   const cookieDays = +(options.cookieDays ?? DEFAULT_DAYS);
@@ -244,6 +252,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     copy,
     lang,
     theme: theme as ResolvedConfig['theme'],
+    gpc: gpc as ResolvedConfig['gpc'],
     // As an attribute it is present (even empty) or absent; JSON and start() give booleans.
     floatingButton: floatingButton !== undefined && (floatingButton as unknown) !== false && floatingButton !== 'false',
   };

@@ -3,6 +3,7 @@ import type { ConsentChange, ConsentStore } from './core/consent.js';
 import { readConsentCookies } from './core/cookie.js';
 import { report } from './core/log.js';
 import type { ConsentRecord } from './core/record.js';
+import { hasPrivacySignal, honourPrivacySignal } from './core/privacy-signal.js';
 import { followOtherPages } from './core/sync.js';
 import { clearWithdrawnCookies } from './gate/category-cookies.js';
 import { gateGoogleAnalytics, pushConsentDefaults } from './gate/google-analytics.js';
@@ -75,6 +76,8 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   gateScripts(store, config.nonce);
   followOtherPages(store);
   showConsent(element, store, config);
+  // Last, so that a refusal it records reaches every reaction above.
+  if (config.gpc !== 'ask') honourPrivacySignal(store);
 
   const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
   const api: ConsentApi = {
@@ -93,6 +96,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
         ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
         googleAnalytics: !!config.gaId && has('analytics'),
         revision: get()?.revision,
+        source: get()?.source,
         cookie: String(readConsentCookies()),
       }),
   };
@@ -149,7 +153,7 @@ function createElement(): IbCookieConsent {
  */
 function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): void {
   const { categories, copy, privacyUrl, lang, theme, floatingButton, nonce } = config;
-  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, choose: store.accept });
+  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, privacySignal: hasPrivacySignal(), choose: store.accept });
   // The native property: a <style> in the shadow root needs it where sheets cannot be constructed.
   if (nonce) element.nonce = nonce;
   // The copy is Dutch or English whatever the page's direction.
