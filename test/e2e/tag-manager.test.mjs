@@ -106,6 +106,19 @@ describe('Google Tag Manager', () => {
     await visitor.context.close();
   });
 
+  it('says so when a Google snippet ran before the widget (the script placed below it, or deferred)', async () => {
+    const visitor = await newVisitor(suite.browser);
+    const snippet = `<script>window.dataLayer = window.dataLayer || []; window.dataLayer.push({ 'gtm.start': Date.now(), event: 'gtm.js' });</script>`;
+    const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>late</title>${snippet}
+      <script src="/dist/ib-cookie-consent.js" defer data-privacy-url="/p"></script></head><body><h1>x</h1><a href="#" data-ib-consent-open>c</a></body></html>`;
+    const page = await visitor.open(suite.server.page(html));
+    await bannerButton(page, 'Alles accepteren').waitFor();
+    const errors = visitor.messages('error').filter((text) => text.includes('Google ran first'));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /move ib-cookie-consent\.js above/);
+    await visitor.context.close();
+  });
+
   it('names a page gtag.js and a consent default that grants, each once, with the fix', async () => {
     const visitor = await newVisitor(suite.browser);
     const own = `<script async src="https://${GTAG_HOST}/gtag/js?id=G-PAGE0001"></script>
