@@ -46,7 +46,7 @@ export default [
     output: { file: 'dist/ib-cookie-consent-embeds.js', format: 'iife', sourcemap: 'hidden' },
     plugins: [
       typescript,
-      terser({ ecma: 2022, module: false, compress: { passes: 4 }, format: { comments: false, ascii_only: true } }),
+      terser({ ecma: 2022, module: false, compress: { passes: 4, unsafe_arrows: true }, format: { comments: false, ascii_only: true } }),
       asciiOnly(),
     ],
   },

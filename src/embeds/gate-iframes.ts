@@ -94,7 +94,8 @@ export function gateIframes(privacyUrl: string | null): void {
       title: iframe.title,
       privacyUrl,
     });
-    region.classList.add(...[sizeClass(iframe)].filter(Boolean));
+    const size = sizeClass(iframe);
+    if (size) region.classList.add(size);
     const embed: Embed = { iframe, url, categories, placeholder: region, once: false, ownHidden: iframe.hidden };
     /** After a button press the embed that loaded takes focus: the button is gone with its placeholder. */
     const focusLoaded = () => {
@@ -105,7 +106,8 @@ export function gateIframes(privacyUrl: string | null): void {
         const grant = (api: ConsentApi) => {
           api.accept([...(api.get()?.categories ?? []), ...categories]);
           sync();
-          if (!granted(embed)) report(`data-consent "${categories}": not every one is a category of the widget.`, 'warn');
+          const unknown = categories.filter((id) => !api.has(id));
+          if (unknown.length) report(`data-consent "${unknown}" is no category of the widget: only "Alleen deze … laden" loads it.`, 'warn');
           focusLoaded();
         };
         if (api) return grant(api);

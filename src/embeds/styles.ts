@@ -3,17 +3,16 @@
  * without inline styles under a strict CSP: a constructed stylesheet appended to the page's own
  * adopted ones, or, where the browser has none, a `<style>` with the add-on script's nonce.
  * Colours follow the page (text inherited, a translucent grey behind it), the buttons the
- * widget's custom properties where the page sets them on `:root`.
+ * widget's `--ib-consent-accent` and `--ib-consent-on-accent` where the page sets them on `:root`.
  */
-const CSS = `
-:where(.ib-embed){box-sizing:border-box;display:flex;flex-direction:column;justify-content:center;gap:.75em;width:100%;max-width:100%;aspect-ratio:16/9;padding:1em;border:1px solid rgba(128,128,128,.5);border-radius:.5em;background:rgba(128,128,128,.12);overflow-wrap:anywhere}
-:where(.ib-embed-text){margin:0}
-:where(.ib-embed-actions){display:flex;flex-wrap:wrap;gap:.5em}
-:where(.ib-embed-button){font:inherit;padding:.5em 1em;border:2px solid var(--ib-consent-accent,#0b57a4);border-radius:.25em;background:var(--ib-consent-accent,#0b57a4);color:var(--ib-consent-on-accent,#fff);cursor:pointer}
-:where(.ib-embed-once){background:none;color:inherit}
-:where(.ib-embed-button:focus-visible){outline:3px solid var(--ib-consent-accent,#0b57a4);outline-offset:2px}
-:where(.ib-embed-link){align-self:flex-start;color:inherit}
-`;
+const CSS =
+  ':where(.ib-embed){box-sizing:border-box;display:flex;flex-direction:column;justify-content:center;gap:.75em;width:100%;max-width:100%;aspect-ratio:16/9;padding:1em;border:1px solid #8888;border-radius:.5em;background:#8882;overflow-wrap:anywhere}' +
+  ':where(.ib-embed-text){margin:0}' +
+  ':where(.ib-embed-actions){display:flex;flex-wrap:wrap;gap:.5em}' +
+  ':where(.ib-embed-button){font:inherit;padding:.5em 1em;border:2px solid var(--ib-consent-accent,#0b57a4);border-radius:.25em;background:var(--ib-consent-accent,#0b57a4);color:var(--ib-consent-on-accent,#fff);cursor:pointer}' +
+  ':where(.ib-embed-once){background:none;color:inherit}' +
+  ':where(.ib-embed-button:focus-visible){outline:3px solid var(--ib-consent-accent,#0b57a4);outline-offset:2px}' +
+  ':where(.ib-embed-link){align-self:start;color:inherit}';
 
 /** The add-on's stylesheet once added; rules for embed sizes are inserted into it. */
 let sheet: CSSStyleSheet | null | undefined;
