@@ -6,7 +6,7 @@
  * widget's `--ib-consent-accent` and `--ib-consent-on-accent` where the page sets them on `:root`.
  */
 const CSS =
-  ':where(.ib-embed){box-sizing:border-box;display:flex;flex-direction:column;justify-content:center;gap:.75em;width:100%;max-width:100%;aspect-ratio:16/9;padding:1em;border:1px solid #8888;border-radius:.5em;background:#8882;overflow-wrap:anywhere}' +
+  ':where(.ib-embed){box-sizing:border-box;display:flex;flex-direction:column;justify-content:safe center;gap:.75em;width:100%;max-width:100%;aspect-ratio:16/9;padding:1em;border:1px solid #8888;border-radius:.5em;background:#8882;overflow-wrap:anywhere}' +
   ':where(.ib-embed-text){margin:0}' +
   ':where(.ib-embed-actions){display:flex;flex-wrap:wrap;gap:.5em}' +
   ':where(.ib-embed-button){font:inherit;padding:.5em 1em;border:2px solid var(--ib-consent-accent,#0b57a4);border-radius:.25em;background:var(--ib-consent-accent,#0b57a4);color:var(--ib-consent-on-accent,#fff);cursor:pointer}' +
