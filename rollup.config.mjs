@@ -46,4 +46,14 @@ export default [
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [typescript],
   },
+  // The embeds add-on: a second script tag, only on pages with gated iframes (src/embeds/index.ts).
+  {
+    input: 'src/embeds/index.ts',
+    output: { file: 'dist/ib-cookie-consent-embeds.js', format: 'iife', sourcemap: 'hidden' },
+    plugins: [
+      typescript,
+      terser({ ecma: 2022, module: false, compress: { passes: 4, unsafe_arrows: true }, format: { comments: false, ascii_only: true } }),
+      asciiOnly(),
+    ],
+  },
 ];

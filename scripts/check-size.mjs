@@ -12,3 +12,10 @@ const bytes = gzipSync(readFileSync(file), { level: 9 }).length;
 const verdict = bytes <= LIMIT ? 'SIZE OK' : 'SIZE FAIL';
 console.log(`${verdict} dist/ib-cookie-consent.js is ${bytes} bytes min+gzip (limit ${LIMIT}, target ${TARGET})`);
 process.exitCode = bytes <= LIMIT ? 0 : 1;
+
+// The embeds add-on: only pages with gated iframes include it, so it has its own, smaller budget.
+const EMBEDS_LIMIT = 2_600;
+const embeds = gzipSync(readFileSync(new URL('../dist/ib-cookie-consent-embeds.js', import.meta.url)), { level: 9 }).length;
+const embedsVerdict = embeds <= EMBEDS_LIMIT ? 'SIZE OK' : 'SIZE FAIL';
+console.log(`${embedsVerdict} dist/ib-cookie-consent-embeds.js is ${embeds} bytes min+gzip (limit ${EMBEDS_LIMIT}; only on pages with embeds)`);
+if (embeds > EMBEDS_LIMIT) process.exitCode = 1;
