@@ -2,6 +2,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { asciiOnly } from './scripts/ascii-only.mjs';
+import { banner, isBanner, licenceTexts, subresourceIntegrity } from './scripts/distribution-files.mjs';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 /**
@@ -24,6 +25,8 @@ export default [
       // A second copy of the script on the page stops before any module runs: lit-html would
       // otherwise ask Trusted Types for its policy twice, which throws.
       intro: 'const loaded=Symbol.for("ib-cookie-consent.loaded");if(self[loaded])return;self[loaded]=1;',
+      // The version and the bundled packages' licence notices (terser keeps this one comment).
+      banner,
     },
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),
@@ -34,9 +37,12 @@ export default [
         module: false,
         compress: { passes: 4, unsafe_arrows: true },
         // ASCII only: the copy must read right on a page served without a charset.
-        format: { comments: false, ascii_only: true },
+        format: { comments: isBanner, ascii_only: true },
       }),
       asciiOnly(),
+      licenceTexts(),
+      // Last: it hashes the file as written.
+      subresourceIntegrity(),
     ],
   },
   // The ESM build for bundlers: Lit's packages and js-cookie stay imports so the site's bundle shares them.

@@ -21,14 +21,20 @@ const TYPES = {
 export async function startStaticServer({ root, port = 0, host = '127.0.0.1', tls }) {
   const pages = new Map();
   const handle = async (request, response) => {
-    const { pathname } = new URL(request.url, 'http://localhost');
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    } catch {
+      // A malformed escape (/%E0%A4%A) is the client's mistake; thrown here it would crash the server.
+      return response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+    }
     const page = pages.get(pathname);
     if (page) {
       response.writeHead(200, { 'content-type': TYPES['.html'], ...page.headers });
       return response.end(page.html);
     }
     // normalize() keeps requests inside root: "/../x" becomes "/x".
-    let file = join(root, normalize(decodeURIComponent(pathname)));
+    let file = join(root, normalize(pathname));
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);

@@ -10,6 +10,10 @@ import { readAttributeOptions } from './options.js';
 import type { ConsentOptions } from './options.js';
 import { start } from './start.js';
 
+// Types only (the built file exports nothing): `import 'ib-cookie-consent/ib-cookie-consent.js'`
+// in TypeScript finds its declarations here, and with them `window.ibConsent` and the events.
+export type { ConsentApi, ConsentEventMap } from './start.js';
+
 /**
  * The JSON block, only from a `<script type="application/json">`: user content can hold an
  * element with any id, but not a script element.

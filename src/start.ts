@@ -38,6 +38,14 @@ export interface ConsentApi {
   debug(): void;
 }
 
+/** The widget's events; each bubbles from the element (composed) to `document` and `window`. */
+export interface ConsentEventMap {
+  /** A choice was made, changed or withdrawn. */
+  'ib-consent-change': CustomEvent<ConsentChange>;
+  /** The stored choice has been read (`record` is `null` before a valid choice). */
+  'ib-consent-ready': CustomEvent<{ record: ConsentRecord | null }>;
+}
+
 declare global {
   interface Window {
     ibConsent?: ConsentApi;
@@ -45,10 +53,10 @@ declare global {
   interface HTMLElementTagNameMap {
     'ib-cookie-consent': IbCookieConsent;
   }
-  interface DocumentEventMap {
-    'ib-consent-change': CustomEvent<ConsentChange>;
-    'ib-consent-ready': CustomEvent<{ record: ConsentRecord | null }>;
-  }
+  // So `addEventListener('ib-consent-change', …)` gives a typed `detail` on all three.
+  interface HTMLElementEventMap extends ConsentEventMap {}
+  interface DocumentEventMap extends ConsentEventMap {}
+  interface WindowEventMap extends ConsentEventMap {}
 }
 
 const TAG = 'ib-cookie-consent';
@@ -57,7 +65,8 @@ const TAG = 'ib-cookie-consent';
  * `id="ibConsent"` in user content makes that name exist (DOM clobbering).
  */
 export const RUNNING = Symbol.for(TAG);
-const page = window as unknown as Record<symbol, ConsentApi | undefined>;
+// globalThis, not window: importing this module in Node (server rendering) must not throw.
+const page = globalThis as unknown as Record<symbol, ConsentApi | undefined>;
 
 /**
  * Starts the widget once per page: reads the stored choice, gates Google Analytics and the

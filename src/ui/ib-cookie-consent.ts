@@ -12,32 +12,43 @@ import { styleText } from './styles.js';
 /** The choice buttons; each is named by the copy of the same key and styled through `::part(<name>)`. */
 type ChoiceButton = 'accept' | 'reject' | 'save';
 
+// The comment below is the source of dist/custom-elements.json (test/e2e/manifest.test.mjs checks
+// it against the built element); terser strips it from the built file.
 /**
+ * The cookie banner (first layer) and the preferences dialog. It shows the choices and reports
+ * the visitor's through `choose`; it never reads or writes cookies itself. The script tag (or
+ * `start()`) defines it, puts one first in `<body>` and sets its properties; a page's own element
+ * may set only the attributes below.
+ *
  * @tag ib-cookie-consent
  * @summary Dutch cookie banner and preferences dialog for inforbusiness.com.
  *
- * The cookie banner (first layer) and the preferences dialog. It shows the choices and reports
- * the visitor's through `choose`; it never reads or writes cookies itself.
+ * @attr {'light' | 'dark'} theme - pins the colour scheme; by default it follows `prefers-color-scheme`.
+ * @attr {boolean} floating-button - shows a small "Cookie-instellingen" button once a choice is made.
+ * @attr {string} lang - the language of the copy, read when the widget starts (default: the page's `<html lang>`); set to the language shown.
  *
- * @attr theme - `light` or `dark`; by default it follows `prefers-color-scheme`.
- * @attr floating-button - shows a small "Cookie-instellingen" button once a choice is made.
- *
- * @event ib-consent-change - a choice was made or withdrawn; `detail` is `{ record, granted, revoked }`.
- * @event ib-consent-ready - the stored choice has been read; `detail` is `{ record }`.
+ * @fires {CustomEvent<ConsentChange>} ib-consent-change - a choice was made or withdrawn; `detail` is `{ record, granted, revoked }`. Bubbles and is composed: `document` and `window` hear it too.
+ * @fires {CustomEvent<{ record: ConsentRecord | null }>} ib-consent-ready - the stored choice has been read; `detail` is `{ record }`. Bubbles and is composed.
  *
  * @csspart banner - the first-layer region.
  * @csspart dialog - the preferences dialog.
- * @csspart button - every button; each also has its own part: `accept`, `reject`, `settings`, `save`, `close`, `floating`.
+ * @csspart button - every button; each also has its own part below.
+ * @csspart accept - the "Alles accepteren" buttons (banner and dialog).
+ * @csspart reject - the "Alles weigeren" buttons (banner and dialog); keep it as visible as accept.
+ * @csspart settings - the banner's "Instellingen" button.
+ * @csspart save - the dialog's "Keuze opslaan" button.
+ * @csspart close - the dialog's "Sluiten" button.
+ * @csspart floating - the floating "Cookie-instellingen" button.
  * @csspart switch - each category's on/off switch (a native checkbox with `role="switch"`).
  * @csspart link - the link to the privacy statement.
  * @csspart cookies - each category's table of cookies.
  *
- * @cssproperty --ib-consent-accent - button and switch colour.
- * @cssproperty --ib-consent-on-accent - text on the accent colour.
- * @cssproperty --ib-consent-background - banner and dialog background.
- * @cssproperty --ib-consent-color - text colour.
- * @cssproperty --ib-consent-font - the font shorthand.
- * @cssproperty --ib-consent-radius - corner radius.
+ * @cssprop {<color>} [--ib-consent-accent=light-dark(#0b57a4, #9ccaff)] - button and switch colour.
+ * @cssprop {<color>} [--ib-consent-on-accent=light-dark(#fff, #0b1b2c)] - text on the accent colour.
+ * @cssprop {<color>} [--ib-consent-background=light-dark(#fff, #1b1e23)] - banner and dialog background.
+ * @cssprop {<color>} [--ib-consent-color=light-dark(#1b1e23, #eef0f3)] - text colour.
+ * @cssprop {*} [--ib-consent-font=1rem/1.5 system-ui, sans-serif] - the `font` shorthand.
+ * @cssprop {<length>} [--ib-consent-radius=0.5rem] - corner radius.
  */
 export class IbCookieConsent extends RenderElement {
   static override styles = styleText;
@@ -90,7 +101,10 @@ export class IbCookieConsent extends RenderElement {
     this.status = '';
   }
 
-  /** Opens the preferences dialog, showing the stored choice; focus returns to `trigger` on close. */
+  /**
+   * Opens the preferences dialog, showing the stored choice; focus returns to `trigger` on close.
+   * @param {HTMLElement | null} [trigger] - by default the element that has focus now.
+   */
   async showPreferences(trigger = document.activeElement as HTMLElement | null): Promise<void> {
     this.#trigger = trigger;
     this.status = '';

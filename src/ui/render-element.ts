@@ -16,8 +16,10 @@ export interface PropertyDeclaration {
  *   disconnected, renders wait: the element touches the page around it when it renders);
  * - a render that throws is reported and does not stop later ones;
  * - `updateComplete` resolves to `true` once the pending render has run.
+ * Where there is no DOM (Node, when a server-rendered site imports the ESM build) it extends
+ * `Object` instead, so the import does not throw; nothing there creates an element.
  */
-export abstract class RenderElement extends HTMLElement {
+export abstract class RenderElement extends (globalThis.HTMLElement ?? (Object as unknown as typeof HTMLElement)) {
   /** Reactive properties; each assignment schedules one render. Declared by subclasses. */
   static properties: Record<string, PropertyDeclaration> = {};
   /** The component's CSS, adopted by its shadow root as a constructed sheet. */
