@@ -16,6 +16,7 @@ import { gateScripts } from './gate/scripts.js';
 import { ELEMENT_OPTIONS, readAttributeOptions, resolveOptions } from './options.js';
 import type { ConsentOptions, ResolvedConfig } from './options.js';
 import { IbCookieConsent } from './ui/ib-cookie-consent.js';
+import { version } from './version.js';
 import { watchPage } from './watch-page.js';
 
 /** `window.ibConsent`: what the site's code and marketing in devtools use. */
@@ -36,6 +37,8 @@ export interface ConsentApi {
   whenGranted(category: string): Promise<void>;
   /** Prints the consent state as a table in the console. */
   debug(): void;
+  /** The widget's version, as in the built file's first line: which file a page really runs. */
+  readonly version: string;
 }
 
 /** The widget's events; each bubbles from the element (composed) to `document` and `window`. */
@@ -99,7 +102,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   if (config.gpc !== 'ask') honourPrivacySignal(store);
 
   const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
-  const api: ConsentApi = {
+  const api: Omit<ConsentApi, 'version'> = {
     get,
     has,
     accept,
@@ -123,7 +126,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
       }),
   };
   // Every call is guarded: a site's mistake is reported, never thrown into its code.
-  for (const [name, call] of Object.entries(api) as [keyof ConsentApi, (...args: unknown[]) => unknown][]) {
+  for (const [name, call] of Object.entries(api) as [keyof typeof api, (...args: unknown[]) => unknown][]) {
     api[name] = ((...args: unknown[]) => {
       try {
         return call(...args);
@@ -132,7 +135,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
       }
     }) as never;
   }
-  page[RUNNING] = window.ibConsent = api;
+  const published = (page[RUNNING] = window.ibConsent = { ...api, version });
 
   // Any element with data-ib-consent-open, such as a footer link, reopens the preferences.
   document.addEventListener('click', (event) => {
@@ -145,7 +148,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
     report('No way to withdraw: add a data-ib-consent-open link or floating-button.', 'warn');
   }
   emit(element, 'ib-consent-ready', { record: get() });
-  return api;
+  return published;
 }
 
 /** Dispatches one of the widget's events: bubbling and composed, so the element, document and window hear it. */
