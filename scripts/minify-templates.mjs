@@ -31,6 +31,10 @@ export function minifyTemplates() {
             if (index === quasis.length - 1) text = text.trimEnd();
             edits.push([quasi.start, quasi.end, text]);
           });
+          // css`` is String.raw: without a backslash or an expression, a plain template is the same string.
+          if (node.tag.name === 'css' && quasis.length === 1 && !code.slice(node.quasi.start, node.quasi.end).includes('\\')) {
+            edits.push([node.tag.start, node.tag.end, '']);
+          }
         }
         for (const value of Object.values(node)) {
           if (Array.isArray(value)) value.forEach(visit);
