@@ -179,7 +179,7 @@ function refuse(option: string, value: unknown, rule: string, level?: 'warn'): v
 
 /** Every option's rule: the check its value must pass, and the rule as the message says it. */
 const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> = {
-  gaId: [(value) => isText(value) && GA_ID.test(value), 'must be a GA4 id (G-AB12CD34)'],
+  gaId: [(value) => isText(value) && GA_ID.test(value), 'must be like G-AB12CD34'],
   privacyUrl: [isSafeUrl, 'must be http(s) or relative'],
   gtagUrl: [isSafeUrl, 'must be http(s) or relative'],
   gtmId: [(value) => isText(value) && GTM_ID.test(value), 'must be a container id (GTM-AB12CD3)'],

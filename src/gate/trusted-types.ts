@@ -34,7 +34,7 @@ export function createScript({ src, text, nonce }: { src?: string; text?: string
     try {
       policy = window.trustedTypes?.createPolicy(POLICY_NAME, passThrough);
     } catch {
-      report(`Add ${POLICY_NAME} to the CSP's trusted-types, or no script loads.`);
+      report(`Add ${POLICY_NAME} to CSP trusted-types, or no script loads.`);
     }
     policy ||= passThrough;
   }
