@@ -4,6 +4,16 @@
  * It runs after TypeScript is stripped, so it can parse plain JavaScript.
  */
 export function minifyTemplates() {
+  /**
+   * Class names get short names too (`a`, `b`, …): like private custom properties they never
+   * leave the shadow root; `part` is what a page styles. One map for the whole build, because
+   * the template and the sheet are separate modules.
+   */
+  const classes = new Map();
+  const shortClass = (name) => {
+    if (!classes.has(name)) classes.set(name, String.fromCharCode(97 + classes.size));
+    return classes.get(name);
+  };
   return {
     name: 'minify-templates',
     transform(code, id) {
@@ -12,7 +22,7 @@ export function minifyTemplates() {
       const visit = (node) => {
         if (!node || typeof node.type !== 'string') return;
         if (node.type === 'TaggedTemplateExpression' && ['html', 'css'].includes(node.tag.name)) {
-          const squeeze = node.tag.name === 'css' ? squeezeCss : squeezeHtml;
+          const squeeze = (text) => (node.tag.name === 'css' ? squeezeCss : squeezeHtml)(text, shortClass);
           const { quasis } = node.quasi;
           quasis.forEach((quasi, index) => {
             let text = squeeze(code.slice(quasi.start, quasi.end));
@@ -21,6 +31,10 @@ export function minifyTemplates() {
             if (index === quasis.length - 1) text = text.trimEnd();
             edits.push([quasi.start, quasi.end, text]);
           });
+          // css`` is String.raw: without a backslash or an expression, a plain template is the same string.
+          if (node.tag.name === 'css' && quasis.length === 1 && !code.slice(node.quasi.start, node.quasi.end).includes('\\')) {
+            edits.push([node.tag.start, node.tag.end, '']);
+          }
         }
         for (const value of Object.values(node)) {
           if (Array.isArray(value)) value.forEach(visit);
@@ -44,8 +58,9 @@ export function minifyTemplates() {
  * or an expression, which would join the value). The templates' text is all in expressions, so
  * only attributes look like `name="word"`.
  */
-function squeezeHtml(text) {
+function squeezeHtml(text, shortClass) {
   return text
+    .replace(/ class="([\w-]+)"/g, (_, name) => ` class="${shortClass(name)}"`)
     .replace(/>\s+</g, '><')
     .replace(/>\s*\n\s*$/, '>')
     .replace(/^\s*\n\s*</, '<')
@@ -62,8 +77,10 @@ function shortenPrivateProperties(text) {
   });
 }
 
-function squeezeCss(text) {
+function squeezeCss(text, shortClass) {
+  // A class selector: a dot and a letter (`.5rem` is a number).
   return shortenPrivateProperties(text)
+    .replace(/\.([a-z][\w-]*)/g, (_, name) => `.${shortClass(name)}`)
     .replace(/\/\*.*?\*\//gs, '')
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,>]) ?/g, '$1')

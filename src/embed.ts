@@ -29,14 +29,14 @@ function readJsonOptions(): ConsentOptions {
     // Not JSON: reported below, like a block of the wrong element or shape.
   }
   if (typeof options == 'object' && options && !Array.isArray(options)) return options;
-  report(`#${id} ignored: use a <script type="application/json"> with a JSON object.`);
+  report(`#${id} ignored: use a JSON object in <script type="application/json">.`);
   return {};
 }
 
 try {
   // Only readable while this script first runs; null in a module script.
   const script = document.currentScript as HTMLScriptElement | null;
-  if (!script) report('data-* unread: load ib-cookie-consent.js without type="module".');
+  if (!script) report('data-* unread: load without type="module".');
   const scriptOptions: ConsentOptions = readAttributeOptions(script, 'data-');
   // Chromium hides the nonce attribute from scripts on a CSP page; the property keeps it.
   if (script?.nonce) scriptOptions.nonce ||= script.nonce;

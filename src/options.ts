@@ -179,7 +179,7 @@ function refuse(option: string, value: unknown, rule: string, level?: 'warn'): v
 
 /** Every option's rule: the check its value must pass, and the rule as the message says it. */
 const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> = {
-  gaId: [(value) => isText(value) && GA_ID.test(value), 'must be a GA4 id (G-AB12CD34)'],
+  gaId: [(value) => isText(value) && GA_ID.test(value), 'must be like G-AB12CD34'],
   privacyUrl: [isSafeUrl, 'must be http(s) or relative'],
   gtagUrl: [isSafeUrl, 'must be http(s) or relative'],
   gtmId: [(value) => isText(value) && GTM_ID.test(value), 'must be a container id (GTM-AB12CD3)'],
@@ -213,7 +213,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   // gtag.js or a container from somewhere else than the site asked for is no tag at all.
   if (input && (input as Record<string, unknown>).gtagUrl !== options.gtagUrl) options.gaId = undefined;
   if (input && (input as Record<string, unknown>).gtmUrl !== options.gtmUrl) options.gtmId = undefined;
-  const { gaId, gtmId, privacyUrl, cookieDomain, nonce, lang: pageLang, theme, floatingButton, gpc } = options as Record<string, string>;
+  const { privacyUrl, cookieDomain, nonce, lang: pageLang, floatingButton } = options as Record<string, string>;
   const gtagUrl = (options.gtagUrl as string) ?? GTAG_URL;
   const revision = +(options.revision ?? 1);
   const cookieDays = +(options.cookieDays ?? DEFAULT_DAYS);
@@ -227,7 +227,8 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   if (privacyUrl === undefined) report('Add data-privacy-url to link the privacy statement.', 'warn');
   const host = location.hostname;
   const domain = cookieDomain?.replace(/^\./, '').toLowerCase();
-  const coversHost = domain !== undefined && domain.includes('.') && (host === domain || host.endsWith(`.${domain}`));
+  // The host itself or a parent of it, with a dot: a top-level domain is never stored.
+  const coversHost = domain?.includes('.') && `.${host}`.endsWith(`.${domain}`);
   if (domain !== undefined && !coversHost) refuse('cookie-domain', cookieDomain, `must cover ${host} and not be top-level`);
 
   const builtIn = (id: string, { label, description, cookies }: BuiltInCopy, names: string[]): Category => ({
@@ -267,23 +268,20 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     gtmCategory = 'analytics';
   }
 
+  // gaId, gtmId, privacyUrl, theme and gpc as checked; `texts` comes along, unread.
   return {
-    gaId,
+    ...options,
     gtagUrl,
-    gtmId,
     gtmUrl: (options.gtmUrl as string) ?? GTM_URL,
     gtmCategory,
     reloadOnWithdraw: isOn(options.reloadOnWithdraw),
     nonce: nonce || undefined,
-    privacyUrl,
     revision,
     cookieDomain: coversHost ? cookieDomain : undefined,
     cookieDays,
     categories,
     copy,
     lang,
-    theme: theme as ResolvedConfig['theme'],
-    gpc: gpc as ResolvedConfig['gpc'],
     // As an attribute it is present (even empty) or absent; JSON and start() give booleans.
     floatingButton: isOn(floatingButton),
   };

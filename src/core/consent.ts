@@ -125,11 +125,8 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
       persisted = true;
       set(null);
     },
-    refresh: () => {
-      if (!persisted) return;
-      const stored = readValidRecord();
-      if (JSON.stringify(stored) !== JSON.stringify(record)) set(stored);
-    },
+    // set() announces only a change: the same choice read again (or renewed elsewhere) is none.
+    refresh: () => persisted && set(readValidRecord()),
     whenGranted: (category) =>
       new Promise((resolve) => {
         if (typeof category !== 'string') report(`Use whenGranted('analytics').`);

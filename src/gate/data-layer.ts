@@ -10,13 +10,13 @@ export function pushToDataLayer(entry: unknown): void {
   try {
     let layer = page.dataLayer;
     if (!Array.isArray(layer) || !Object.isExtensible(layer)) {
-      if (layer !== undefined) report('window.dataLayer was no array (id="dataLayer"?); replaced.');
+      if (layer !== undefined) report('dataLayer was no array (id="dataLayer"?); replaced.');
       layer = page.dataLayer = Array.isArray(layer) ? [...layer] : [];
     }
     (layer as unknown[]).push(entry);
   } catch (error) {
     // A read-only window.dataLayer, or a getter that throws: Google's tags cannot work here either.
-    report(`window.dataLayer is unusable: ${error}`);
+    report(`dataLayer unusable: ${error}`);
   }
 }
 

@@ -221,7 +221,7 @@ export class IbCookieConsent extends RenderElement {
 
   protected override updated(): void {
     const banner = this.renderRoot!.querySelector('section');
-    this.#watchCovering(banner ?? this.renderRoot!.querySelector('.floating'));
+    this.#watchCovering(banner ?? this.renderRoot!.querySelector('[part~=floating]'));
     const reject = banner?.querySelector('[part~=reject]');
     // checkVisibility is missing before Safari 17.4; without it the check is skipped, not the banner.
     if (reject?.checkVisibility?.({ visibilityProperty: true }) === false) {

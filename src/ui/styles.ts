@@ -16,7 +16,6 @@ export const styleText = css`
     --_background: var(--ib-consent-background, light-dark(#fff, #1b1e23));
     --_color: var(--ib-consent-color, light-dark(#1b1e23, #eef0f3));
     --_radius: var(--ib-consent-radius, 0.5rem);
-    --_line: 1px solid #8888;
     --_inline: min(1.5rem, 5vw);
     color-scheme: light dark;
     font: var(--ib-consent-font, 1rem/1.5 system-ui, sans-serif);
@@ -104,9 +103,6 @@ export const styleText = css`
     font-weight: 600;
     min-height: 2.75rem;
     padding: 0.25rem 1rem;
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_on-accent);
   }
   .secondary {
     background: var(--_background);
@@ -136,11 +132,11 @@ export const styleText = css`
     padding: 0.75rem var(--_inline);
   }
   header {
-    border-bottom: var(--_line);
+    border-bottom: 1px solid #8888;
   }
   footer,
   .category {
-    border-top: var(--_line);
+    border-top: 1px solid #8888;
   }
   .category {
     margin-top: 0.75rem;
@@ -167,6 +163,8 @@ export const styleText = css`
     border: 0.625rem solid;
     border-radius: 50%;
   }
+  /* Buttons and a switch that is on: after the switch's own border, and below any class. */
+  button,
   :checked {
     background: var(--_accent);
     border-color: var(--_accent);

@@ -95,7 +95,7 @@ describe('nothing of the page hidden', () => {
     const ownPadding = '<style>body { padding-bottom: 12px }</style>';
     const { visitor, page } = await visit(longPage({ 'floating-button': '' }, ownPadding), { viewport: { width: 375, height: 667 } });
     await bannerButton(page, 'Alles weigeren').click();
-    const floating = page.locator('ib-cookie-consent .floating');
+    const floating = page.locator('ib-cookie-consent [part~=floating]');
     await floating.waitFor();
     await page.waitForTimeout(50);
     await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
@@ -147,8 +147,8 @@ describe('forced colours (Windows high contrast)', () => {
     await bannerButton(page, 'Instellingen').click();
     assert.deepEqual(withoutEdge(await edges('ib-cookie-consent dialog, ib-cookie-consent dialog button, ib-cookie-consent [role=switch]')), []);
     await page.getByRole('button', { name: 'Alles weigeren' }).last().click();
-    await page.locator('ib-cookie-consent .floating').waitFor();
-    assert.deepEqual(withoutEdge(await edges('ib-cookie-consent .floating')), []);
+    await page.locator('ib-cookie-consent [part~=floating]').waitFor();
+    assert.deepEqual(withoutEdge(await edges('ib-cookie-consent [part~=floating]')), []);
     await visitor.context.close();
   });
 });

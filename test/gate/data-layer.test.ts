@@ -5,7 +5,7 @@ import { forgetReports } from '../../src/core/log.js';
 import { captureConsole } from '../helpers.js';
 
 const page = window as unknown as { dataLayer?: unknown; gtag?: unknown };
-const NOT_GROWABLE = 'window.dataLayer was no array';
+const NOT_GROWABLE = 'dataLayer was no array';
 const GOOGLE_FIRST = 'Google ran first: move ib-cookie-consent.js above its snippet.';
 
 /** Runs `act` with the console captured; returns what it said. */

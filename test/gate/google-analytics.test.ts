@@ -155,7 +155,7 @@ describe('Google Analytics gate', () => {
       }
       expect(Array.isArray(window.dataLayer)).to.equal(true);
       expect(names()).to.deep.equal(['consent default', 'consent update', 'js', `config ${ID}`]);
-      expect(console.errors.join('\n')).to.contain('window.dataLayer');
+      expect(console.errors.join('\n')).to.contain('dataLayer was no array');
     });
   });
 
