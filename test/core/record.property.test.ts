@@ -217,7 +217,7 @@ describe('ConsentStore reading a planted cookie (properties)', () => {
       console.restore();
     }
     const messages = [...console.warnings, ...console.errors];
-    expect(messages.filter((message) => message.includes('Cookies are blocked')), 'a bad cookie is not blocked cookies').to.deep.equal([]);
+    expect(messages.filter((message) => message.includes('Cookies blocked')), 'a bad cookie is not blocked cookies').to.deep.equal([]);
     return messages;
   }
 
