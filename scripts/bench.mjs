@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, executablePath } from './chromium.mjs';
+import { chromiumLaunchOptions } from './chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
@@ -52,7 +52,7 @@ server.setPage('/bench-peer.html', pages.peer);
 // Served as a file so both pages load the same way: external scripts only.
 const { writeFileSync, rmSync } = await import('node:fs');
 writeFileSync(root + 'bench-peer-config.js', peerConfig);
-const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+const browser = await chromium.launch(chromiumLaunchOptions());
 
 /** Milliseconds from navigation start to the first frame showing the banner. */
 async function timeToBanner(which) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, executablePath } from '../../scripts/chromium.mjs';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
 /** The project's files, and pages the tests write, on a free local port. */
@@ -56,7 +56,7 @@ export function setUpSuite({ https = false } = {}) {
 }
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath, args: chromiumArgs });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 export const GTAG_HOST = 'www.googletagmanager.com';
