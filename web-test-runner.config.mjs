@@ -8,7 +8,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs } from './scripts/chromium.mjs';
-import { ENGINE_LABELS, selectedEngines, startWebKitDriver } from './scripts/browsers.mjs';
+import { ENGINE_LABELS, firefoxProxyPrefs, selectedEngines, startWebKitDriver } from './scripts/browsers.mjs';
 
 const { engines, found, missing, strict } = selectedEngines();
 if (missing.length) {
@@ -27,7 +27,6 @@ if (missing.length) {
  * local ones goes to a proxy on a port where nothing listens (9, discard).
  */
 const CLOSED_PROXY = { host: '127.0.0.1', port: 9 };
-const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
 
 const launchers = {
   chromium: () => chromeLauncher({ puppeteer, launchOptions: { executablePath: found.chromium, args: chromiumArgs } }),
@@ -37,33 +36,17 @@ const launchers = {
       launchOptions: {
         browser: 'firefox',
         executablePath: found.firefox,
-        extraPrefsFirefox: {
-          'network.proxy.type': 1,
-          'network.proxy.http': CLOSED_PROXY.host,
-          'network.proxy.http_port': CLOSED_PROXY.port,
-          'network.proxy.ssl': CLOSED_PROXY.host,
-          'network.proxy.ssl_port': CLOSED_PROXY.port,
-          'network.proxy.no_proxies_on': LOCAL_HOSTS.join(', '),
-          'network.proxy.allow_hijacking_localhost': false,
-        },
+        extraPrefsFirefox: firefoxProxyPrefs(CLOSED_PROXY),
       },
     }),
   webkit: async () => {
-    const driver = await startWebKitDriver(found.webkit);
+    const driver = await startWebKitDriver(found.webkit, { proxy: CLOSED_PROXY });
     return webdriverLauncher({
       hostname: '127.0.0.1',
       port: driver.port,
       path: '/',
       logLevel: 'error',
-      capabilities: {
-        ...driver.capabilities,
-        proxy: {
-          proxyType: 'manual',
-          httpProxy: `${CLOSED_PROXY.host}:${CLOSED_PROXY.port}`,
-          sslProxy: `${CLOSED_PROXY.host}:${CLOSED_PROXY.port}`,
-          noProxy: LOCAL_HOSTS,
-        },
-      },
+      capabilities: driver.capabilities,
     });
   },
 };

@@ -10,6 +10,22 @@ import { CHROMIUM_MISSING, findChromium } from './chromium.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
+/** The hosts tests serve pages from; a proxy given below takes every other request. */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
+
+/** Firefox preferences that send every request but local ones to the http proxy at `{ host, port }`. */
+export function firefoxProxyPrefs({ host, port }) {
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': host,
+    'network.proxy.http_port': port,
+    'network.proxy.ssl': host,
+    'network.proxy.ssl_port': port,
+    'network.proxy.no_proxies_on': LOCAL_HOSTS.join(', '),
+    'network.proxy.allow_hijacking_localhost': false,
+  };
+}
+
 /** How an engine is called in messages, as the tests' own output names it. */
 export const ENGINE_LABELS = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
 
@@ -124,8 +140,11 @@ async function waitForDriver(url, child) {
  * installed (no window on a developer's desktop, and keyboard focus that nothing else takes),
  * else $DISPLAY. Returns the driver's address, the W3C capabilities for a MiniBrowser session and
  * `stop()`. Both processes are also killed when this Node process exits, however it exits.
+ *
+ * `proxy` ({ host, port }, an http proxy) takes every request but local ones. It is given to
+ * MiniBrowser itself: WebKitWebDriver's `proxy` capability leaves https unproxied.
  */
-export async function startWebKitDriver(webkit = findWebKit()) {
+export async function startWebKitDriver(webkit = findWebKit(), { proxy } = {}) {
   if (!webkit) throw new Error(MISSING.webkit);
   const children = [];
   const stop = () => {
@@ -153,7 +172,13 @@ export async function startWebKitDriver(webkit = findWebKit()) {
       port,
       capabilities: {
         browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: webkit.miniBrowser, args: ['--automation'] },
+        'webkitgtk:browserOptions': {
+          binary: webkit.miniBrowser,
+          args: [
+            '--automation',
+            ...(proxy ? [`--proxy=http://${proxy.host}:${proxy.port}`, ...LOCAL_HOSTS.map((host) => `--ignore-host=${host}`)] : []),
+          ],
+        },
         // webdriverio 9 would otherwise ask for WebDriver BiDi, which WebKitWebDriver lacks.
         'wdio:enforceWebDriverClassic': true,
       },

@@ -26,8 +26,8 @@ export async function startServer(tls) {
   };
 }
 
-/** A throwaway self-signed certificate (openssl), so the widget can run on a real https page. */
-function selfSignedCertificate(host) {
+/** A throwaway self-signed certificate (openssl) for `host`: a real https page, or a stand-in for Google. */
+export function selfSignedCertificate(host) {
   const folder = mkdtempSync(join(tmpdir(), 'ib-consent-tls-'));
   try {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${host}`,
