@@ -89,5 +89,7 @@ export default {
   // Test files share the browser's cookie jar for localhost, so they run one at a time (per engine:
   // each engine has its own jar, so the engines run side by side).
   concurrency: 1,
-  testFramework: { config: { timeout: 20000 } },
+  // Generous: three engines share two busy cores, and MiniBrowser alone can take seconds to start.
+  browserStartTimeout: 120_000,
+  testFramework: { config: { timeout: 20_000 } },
 };
