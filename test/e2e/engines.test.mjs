@@ -87,7 +87,7 @@ async function startForeignNetwork() {
  * JavaScript expression in the page, `click` clicks (as a real pointer would) the element such an
  * expression returns.
  */
-const engines = {
+const newVisitorIn = {
   async firefox({ executable, proxyPort }) {
     const browser = await puppeteer.launch({
       browser: 'firefox',
@@ -178,7 +178,7 @@ for (const engine of ['firefox', 'webkit']) {
       if (missing) throw new Error(MISSING[engine]);
       suite.server = await startStaticServer({ root: new URL('../../', import.meta.url).pathname });
       suite.network = await startForeignNetwork();
-      suite.visitor = await engines[engine]({ executable: found[engine], proxyPort: suite.network.port });
+      suite.visitor = await newVisitorIn[engine]({ executable: found[engine], proxyPort: suite.network.port });
       const html = sitePage({ data: { 'ga-id': GA }, head: ERROR_RECORDER, body: FOOTER });
       suite.server.setPage('/site.html', html);
       suite.url = `http://127.0.0.1:${suite.server.port}/site.html`;

@@ -1,6 +1,6 @@
 /**
  * Drives the built dist/ib-cookie-consent.js the way a visitor meets it: real pages from a local
- * server, Debian's Chromium through playwright-core, Google's hosts intercepted and stubbed.
+ * server, Chromium (scripts/chromium.mjs) through playwright-core, Google's hosts intercepted and stubbed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
