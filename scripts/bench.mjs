@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { assets, GTAG_PATH, pages, placements, widgetFiles } from '../bench/pages.mjs';
 import { startBenchServer } from '../bench/server.mjs';
-import { chromiumArgs, executablePath } from './chromium.mjs';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 const CONDITIONS = {
   // Lighthouse's mobile preset, applied the way DevTools applies it ("devtools" throttling).
@@ -266,9 +266,10 @@ async function measure(browser, origin, condition, placement, variant) {
 const server = await startBenchServer({ ...assets, ...pages() });
 // Headless Chromium otherwise loads its omnibox popup (a WebUI renderer, ~200 ms of CPU at start)
 // in every new window, competing with the page on this machine's two cores.
+const launch = chromiumLaunchOptions();
 const browser = await chromium.launch({
-  executablePath,
-  args: [...chromiumArgs, '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'],
+  ...launch,
+  args: [...launch.args, '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'],
 });
 /** samples[condition][placement][variant] = [sample, ...] */
 const samples = {};

@@ -6,13 +6,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, executablePath } from './chromium.mjs';
+import { chromiumLaunchOptions } from './chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const out = new URL('../screenshots/', import.meta.url).pathname;
 await mkdir(out, { recursive: true });
 const server = await startStaticServer({ root: new URL('../', import.meta.url).pathname });
-const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+const browser = await chromium.launch(chromiumLaunchOptions());
 
 const shots = [
   { name: 'desktop-light', viewport: { width: 1280, height: 800 } },

@@ -1,4 +1,5 @@
-/** Shared by the browser tests: cookie and console bookkeeping, nothing about the widget. */
+/** Shared by the browser tests: cookies, the console, the engine and its tooling; nothing about the widget. */
+import { executeServerCommand } from '@web/test-runner-commands';
 
 /** Deletes every cookie this page can see, so each test starts from a first visit. */
 export function clearCookies(): void {
@@ -47,4 +48,30 @@ export function rawCookie(name: string): string | undefined {
 export function plantConsentCookie(value: unknown): void {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   document.cookie = `ib_consent=${encodeURIComponent(text)}; path=/`;
+}
+
+/** The engine running this test, told apart by its user agent (every Chromium names "Chrome/"). */
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+export const engine: Engine = /Firefox\//.test(navigator.userAgent)
+  ? 'firefox'
+  : /Chrome\//.test(navigator.userAgent)
+    ? 'chromium'
+    : 'webkit';
+
+/**
+ * Skips the running test in the engines named, and only there, printing why: for what an engine's
+ * test tooling cannot do (never for a widget bug). The test still runs in every other engine.
+ */
+export function skipIn(test: Mocha.Context, engines: Engine | Engine[], reason: string): void {
+  if (![engines].flat().includes(engine)) return;
+  console.log(`Skipped in ${engine}: "${test.test?.fullTitle()}": ${reason}`);
+  test.skip();
+}
+
+/**
+ * Sets the viewport's size in every engine (web-test-runner.config.mjs runs the command): in
+ * WebKit by sizing MiniBrowser's window, which cannot be narrower than 447 px.
+ */
+export async function setViewport(size: { width: number; height: number }): Promise<void> {
+  await executeServerCommand('viewport', size);
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, executablePath } from '../../scripts/chromium.mjs';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import { dataLayer, setUpSuite, sitePage } from './harness.mjs';
 import {
   GA,
@@ -157,7 +157,7 @@ describe('the back button (back/forward cache on)', () => {
   let browser;
   before(async () => {
     // playwright-core passes --disable-back-forward-cache by default; without dropping it this is vacuous.
-    browser = await chromium.launch({ executablePath, args: chromiumArgs, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+    browser = await chromium.launch({ ...chromiumLaunchOptions(), ignoreDefaultArgs: ['--disable-back-forward-cache'] });
   });
   after(() => browser?.close());
 

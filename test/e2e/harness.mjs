@@ -1,6 +1,6 @@
 /**
  * Drives the built dist/ib-cookie-consent.js the way a visitor meets it: real pages from a local
- * server, Debian's Chromium through playwright-core, Google's hosts intercepted and stubbed.
+ * server, Chromium (scripts/chromium.mjs) through playwright-core, Google's hosts intercepted and stubbed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, executablePath } from '../../scripts/chromium.mjs';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
 /** The project's files, and pages the tests write, on a free local port. */
@@ -26,8 +26,8 @@ export async function startServer(tls) {
   };
 }
 
-/** A throwaway self-signed certificate (openssl), so the widget can run on a real https page. */
-function selfSignedCertificate(host) {
+/** A throwaway self-signed certificate (openssl) for `host`: a real https page, or a stand-in for Google. */
+export function selfSignedCertificate(host) {
   const folder = mkdtempSync(join(tmpdir(), 'ib-consent-tls-'));
   try {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${host}`,
@@ -56,7 +56,7 @@ export function setUpSuite({ https = false } = {}) {
 }
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath, args: chromiumArgs });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 export const GTAG_HOST = 'www.googletagmanager.com';
