@@ -62,6 +62,7 @@ export default [
       typescript,
       terser({ ecma: 2022, module: false, compress: { passes: 4, unsafe_arrows: true }, format: { comments: false, ascii_only: true } }),
       asciiOnly(),
+      subresourceIntegrity(),
     ],
   },
 ];

@@ -42,9 +42,11 @@ describe('the built script-tag file', () => {
     assert.ok(texts.includes(readFileSync(join(root, 'node_modules/js-cookie/LICENSE'), 'utf8').trim()));
   });
 
-  it('has its sha384 SRI value beside it, computed from the bytes served', () => {
-    const expected = `sha384-${createHash('sha384').update(readFileSync(join(root, 'dist/ib-cookie-consent.js'))).digest('base64')}`;
-    assert.equal(readFileSync(join(root, 'dist/ib-cookie-consent.js.sri'), 'utf8'), `${expected}\n`);
+  it('has its sha384 SRI value beside it, computed from the bytes served (the embeds add-on too)', () => {
+    for (const file of ['dist/ib-cookie-consent.js', 'dist/ib-cookie-consent-embeds.js']) {
+      const expected = `sha384-${createHash('sha384').update(readFileSync(join(root, file))).digest('base64')}`;
+      assert.equal(readFileSync(join(root, `${file}.sri`), 'utf8'), `${expected}\n`, file);
+    }
   });
 });
 
@@ -68,39 +70,41 @@ describe('a consumer project that installed the packed tarball', () => {
     const targets = [pkg.types, ...Object.values(pkg.exports).flatMap((target) => (typeof target == 'string' ? [target] : Object.values(target)))];
     const manifest = JSON.parse(readFileSync(join(root, 'dist/custom-elements.json'), 'utf8'));
     const modules = manifest.modules.map(({ path }) => path);
-    for (const file of [...targets.map((target) => target.replace(/^\.\//, '')), ...modules, 'dist/ib-cookie-consent.js.sri', 'dist/ib-cookie-consent.js.LICENSE.txt']) {
+    for (const file of [...targets.map((target) => target.replace(/^\.\//, '')), ...modules, 'dist/ib-cookie-consent.js.sri', 'dist/ib-cookie-consent.js.LICENSE.txt', 'dist/ib-cookie-consent-embeds.js.sri']) {
       assert.ok(packed.includes(file), `${file} is not in the tarball`);
     }
     assert.deepEqual(packed.filter((file) => file.startsWith('src/') || file.startsWith('test/')), []);
     assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['js-cookie', 'lit-html']);
   });
 
-  /** The widget is in a bundle when its tag name, its copy and its element class are. */
-  const assertHasWidget = (code, what) => {
-    assert.match(code, /Alles accepteren/, `${what}: no banner copy`);
-    assert.match(code, /ib-cookie-consent/, `${what}: no tag name`);
-    assert.match(code, /attachShadow/, `${what}: no element`);
-  };
+  /** The widget is in a bundle when its banner copy, its tag name and its element are. */
+  const widget = [/Alles accepteren/, /ib-cookie-consent/, /attachShadow/];
+  /** The embeds add-on is when its placeholder's classes and its iframe gate are. */
+  const embeds = [/ib-embed-once/, /data-src/];
   const entries = {
-    'the ESM entry': "import { start } from 'ib-cookie-consent';\nstart({ privacyUrl: '/privacy' });\n",
-    'the script-tag file': "import 'ib-cookie-consent/ib-cookie-consent.js';\n",
+    'the ESM entry': ["import { start } from 'ib-cookie-consent';\nstart({ privacyUrl: '/privacy' });\n", widget],
+    'the script-tag file': ["import 'ib-cookie-consent/ib-cookie-consent.js';\n", widget],
+    'the embeds add-on': ["import 'ib-cookie-consent/ib-cookie-consent-embeds.js';\n", embeds],
+  };
+  const assertContains = (code, markers, what) => {
+    for (const marker of markers) assert.match(code, marker, `${what} is not in the bundle`);
   };
 
-  for (const [what, source] of Object.entries(entries)) {
-    it(`rollup keeps the widget when bundling ${what}`, async () => {
+  for (const [what, [source, markers]] of Object.entries(entries)) {
+    it(`rollup keeps ${what} when bundling it`, async () => {
       const input = join(project, `rollup-${what.replaceAll(' ', '-')}.js`);
       writeFileSync(input, source);
       const bundle = await rollup({ input, plugins: [nodeResolve({ browser: true })], onwarn: (warning) => assert.fail(String(warning)) });
       const { output } = await bundle.generate({ format: 'es' });
       await bundle.close();
-      assertHasWidget(output[0].code, what);
+      assertContains(output[0].code, markers, what);
     });
 
-    it(`esbuild keeps the widget when bundling ${what}`, async () => {
+    it(`esbuild keeps ${what} when bundling it`, async () => {
       const input = join(project, `esbuild-${what.replaceAll(' ', '-')}.js`);
       writeFileSync(input, source);
       const result = await esbuild({ entryPoints: [input], bundle: true, write: false, format: 'esm', platform: 'browser', absWorkingDir: project, logLevel: 'silent' });
-      assertHasWidget(result.outputFiles[0].text, what);
+      assertContains(result.outputFiles[0].text, markers, what);
     });
   }
 
@@ -137,6 +141,7 @@ const granted: boolean = api.has('analytics');
 console.log(granted);
 `;
   const scriptTag = `import 'ib-cookie-consent/ib-cookie-consent.js';
+import 'ib-cookie-consent/ib-cookie-consent-embeds.js';
 const granted: boolean | undefined = window.ibConsent?.has('analytics');
 window.addEventListener('ib-consent-change', (event) => console.log(granted, event.detail.granted));
 `;
@@ -145,7 +150,7 @@ window.addEventListener('ib-consent-change', (event) => console.log(granted, eve
       typeCheck(`listeners-${moduleResolution}.ts`, listeners, moduleResolution);
     });
 
-    it(`types the script-tag import and window.ibConsent under tsc --strict (${moduleResolution})`, () => {
+    it(`types the script-tag imports and window.ibConsent under tsc --strict (${moduleResolution})`, () => {
       typeCheck(`script-tag-${moduleResolution}.ts`, scriptTag, moduleResolution);
     });
   }
