@@ -235,13 +235,17 @@ export class IbCookieConsent extends RenderElement {
     this.#covering = covering;
     this.#resizes?.disconnect();
     if (!covering) return reservePageBottom(0);
-    // Called once at once, then on every resize (viewport, zoom, text size).
-    this.#resizes = new ResizeObserver(() => {
-      if (covering !== this.#covering) return;
-      const { top, height } = covering.getBoundingClientRect();
-      // A banner hidden by the page's CSS covers nothing.
-      reservePageBottom(height && innerHeight - top);
-    });
+    // Called once at once, then on every resize (viewport, zoom, text size). The padding is set in
+    // the next frame: set at once, the scroll bar it can bring narrows the banner again within the
+    // same frame, which Firefox reports as a ResizeObserver loop error on the page.
+    this.#resizes = new ResizeObserver(() =>
+      requestAnimationFrame(() => {
+        if (covering !== this.#covering) return;
+        const { top, height } = covering.getBoundingClientRect();
+        // A banner hidden by the page's CSS covers nothing.
+        reservePageBottom(height && innerHeight - top);
+      }),
+    );
     this.#resizes.observe(covering);
   }
 }

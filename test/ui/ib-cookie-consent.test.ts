@@ -49,6 +49,11 @@ async function expectAccessibleInBothThemes(element: IbCookieConsent) {
 const focused = (element: IbCookieConsent) => element.shadowRoot!.activeElement ?? document.activeElement;
 const visibleText = (node: Element) => (node as HTMLElement).innerText.trim();
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+/** The room at the page's bottom is set in the frame after the banner's size is known: two frames. */
+const roomReserved = async () => {
+  await nextFrame();
+  await nextFrame();
+};
 
 /** Only Chromium's launcher emulates media features: puppeteer's needs CDP, and WebDriver has none. */
 const NO_MEDIA_EMULATION = 'its launcher cannot emulate media features (puppeteer does it over CDP only; WebDriver has no command)';
@@ -240,7 +245,7 @@ describe('<ib-cookie-consent> first layer', () => {
     document.body.style.paddingBottom = '7px';
     try {
       const { element, $ } = await showBanner();
-      await nextFrame();
+      await roomReserved();
       const height = $('section').getBoundingClientRect().height;
       expect(parseFloat(getComputedStyle(document.body).paddingBottom)).to.be.closeTo(7 + height, 1);
       expect(parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom)).to.be.closeTo(height, 1);
@@ -457,7 +462,7 @@ describe('<ib-cookie-consent> floating button', () => {
     expect($('.floating') === null, 'floating button shown with the banner').to.equal(true);
     button('accept').click();
     await element.updateComplete;
-    await nextFrame();
+    await roomReserved();
     const floating = $<HTMLButtonElement>('.floating');
     expect(visibleText(floating)).to.equal('Cookie-instellingen');
     const reserved = innerHeight - floating.getBoundingClientRect().top;
