@@ -4,7 +4,6 @@ import { NECESSARY } from './core/record.js';
 import { dutch } from './copy.js';
 import type { BuiltInCopy, Copy } from './copy.js';
 import { GA_ID, GTAG_URL } from './gate/google-analytics.js';
-import { GTM_ID, GTM_URL } from './gate/tag-manager.js';
 
 /** Text the visitor reads: one string, or one per language (`{ nl: "Analytisch", en: "Analytics" }`). */
 export type LocalText = string | Record<string, string>;
@@ -59,14 +58,6 @@ export interface ConsentOptions {
   cookieDays?: number | string;
   /** Where gtag.js comes from, e.g. a first-party tagging server. Default Google's. */
   gtagUrl?: string;
-  /** Google Tag Manager container id (`GTM-…`), loaded only once its category is granted. */
-  gtmId?: string;
-  /** Where gtm.js comes from, e.g. a first-party tagging server. Default Google's. */
-  gtmUrl?: string;
-  /** The category the container waits for. Default `analytics`; name `marketing` if it carries ad tags. */
-  gtmCategory?: string;
-  /** Reloads the page when a category is withdrawn, so that its scripts stop. Default off. */
-  reloadOnWithdraw?: boolean | string;
   /** The page's CSP nonce, given to gtag.js and to activated scripts. */
   nonce?: string;
   /** Extra categories, or changes to the built-in ones. */
@@ -109,10 +100,6 @@ export function readAttributeOptions(element: Element | null | undefined, prefix
 export interface ResolvedConfig {
   gaId?: string;
   gtagUrl: string;
-  gtmId?: string;
-  gtmUrl: string;
-  gtmCategory: string;
-  reloadOnWithdraw: boolean;
   nonce?: string;
   privacyUrl?: string;
   revision: number;
@@ -182,9 +169,6 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   gaId: [(value) => isText(value) && GA_ID.test(value), 'must be like G-AB12CD34'],
   privacyUrl: [isSafeUrl, 'must be http(s) or relative'],
   gtagUrl: [isSafeUrl, 'must be http(s) or relative'],
-  gtmId: [(value) => isText(value) && GTM_ID.test(value), 'must be a container id (GTM-AB12CD3)'],
-  gtmUrl: [isSafeUrl, 'must be http(s) or relative'],
-  gtmCategory: [(value) => isText(value) && CATEGORY_ID.test(value), 'must be a category id'],
   revision: [wholeNumber(0, 2 ** 31), 'must be a whole number'],
   cookieDays: [wholeNumber(1, MAX_DAYS), `must be 1-${MAX_DAYS} days (13 months)`],
   cookieDomain: [isText, 'must be text'],
@@ -192,7 +176,6 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   lang: [(value) => isText(value) && LANGUAGE.test(value), 'must be a language code like nl'],
   theme: [(value) => value === 'light' || value === 'dark', 'must be light or dark'],
   floatingButton: [isSwitch, 'must be true or false'],
-  reloadOnWithdraw: [isSwitch, 'must be true or false'],
   categories: [Array.isArray, 'must be a list'],
   texts: [isObject, 'must be an object'],
   gpc: [(value) => value === 'ask', 'must be "ask"'],
@@ -212,7 +195,6 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   }
   // gtag.js or a container from somewhere else than the site asked for is no tag at all.
   if (input && (input as Record<string, unknown>).gtagUrl !== options.gtagUrl) options.gaId = undefined;
-  if (input && (input as Record<string, unknown>).gtmUrl !== options.gtmUrl) options.gtmId = undefined;
   const { privacyUrl, cookieDomain, nonce, lang: pageLang, floatingButton } = options as Record<string, string>;
   const gtagUrl = (options.gtagUrl as string) ?? GTAG_URL;
   const revision = +(options.revision ?? 1);
@@ -262,19 +244,10 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     }
   }
 
-  let gtmCategory = (options.gtmCategory as string) ?? 'analytics';
-  if (!categories.some(({ id }) => id === gtmCategory)) {
-    refuse('gtm-category', gtmCategory, 'is no configured category');
-    gtmCategory = 'analytics';
-  }
-
-  // gaId, gtmId, privacyUrl, theme and gpc as checked; `texts` comes along, unread.
+  // gaId, privacyUrl, theme and gpc as checked; `texts` comes along, unread.
   return {
     ...options,
     gtagUrl,
-    gtmUrl: (options.gtmUrl as string) ?? GTM_URL,
-    gtmCategory,
-    reloadOnWithdraw: isOn(options.reloadOnWithdraw),
     nonce: nonce || undefined,
     revision,
     cookieDomain: coversHost ? cookieDomain : undefined,

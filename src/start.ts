@@ -6,12 +6,8 @@ import type { ConsentRecord } from './core/record.js';
 import { hasPrivacySignal, honourPrivacySignal } from './core/privacy-signal.js';
 import { followOtherPages } from './core/sync.js';
 import { clearWithdrawnCookies } from './gate/category-cookies.js';
-import { followConsentMode, pushConsentDefaults } from './gate/consent-mode.js';
-import { gateGoogleAnalytics } from './gate/google-analytics.js';
-import { googleTags } from './gate/google-tag.js';
-import { reportPageTags } from './gate/page-tags.js';
-import { reloadOnWithdraw } from './gate/reload-on-withdraw.js';
-import { gateTagManager } from './gate/tag-manager.js';
+import { pushConsentDefaults } from './gate/consent-mode.js';
+import { gateGoogleAnalytics, gtagStatus } from './gate/google-analytics.js';
 import { gateScripts } from './gate/scripts.js';
 import { ELEMENT_OPTIONS, readAttributeOptions, resolveOptions } from './options.js';
 import type { ConsentOptions, ResolvedConfig } from './options.js';
@@ -88,16 +84,11 @@ export function start(options: ConsentOptions = {}): ConsentApi {
 
   // The script tag pushed them already (a no-op then); the ESM build starts here.
   pushConsentDefaults();
-  reportPageTags(store);
   clearWithdrawnCookies(store, config.categories);
-  // The signals and the ib_consent_update event first: the tags read them as they load.
-  followConsentMode(store);
   if (config.gaId) gateGoogleAnalytics(store, { ...config, gaId: config.gaId });
-  if (config.gtmId) gateTagManager(store, { ...config, gtmId: config.gtmId });
   gateScripts(store, config.nonce);
   followOtherPages(store);
   showConsent(element, store, config);
-  if (config.reloadOnWithdraw) reloadOnWithdraw(store);
   // Last, so that a refusal it records reaches every reaction above.
   if (config.gpc !== 'ask') honourPrivacySignal(store);
 
@@ -116,10 +107,8 @@ export function start(options: ConsentOptions = {}): ConsentApi {
     debug: () =>
       console.table({
         ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
-        // Per tag: denied, allowed (not asked for yet), loading, loaded or failed.
-        ...Object.fromEntries(
-          Object.entries(googleTags).map(([name, { category, status }]) => [name, has(category) ? (status ?? 'allowed') : 'denied']),
-        ),
+        // denied, allowed (not asked for yet), loading, loaded or failed.
+        googleAnalytics: config.gaId && (has('analytics') ? (gtagStatus ?? 'allowed') : 'denied'),
         revision: `${get()?.revision ?? '-'} (configured ${config.revision})`,
         source: get()?.source ?? '-',
         cookie: String(readConsentCookies()),

@@ -1,12 +1,17 @@
 import type { ConsentStore } from '../core/consent.js';
+import { report } from '../core/log.js';
+import { consentSignals } from './consent-mode.js';
 import { gtag } from './data-layer.js';
-import { GOOGLE_TAG_HOST, googleTags, loadGoogleTag } from './google-tag.js';
+import { createScript } from './trusted-types.js';
 
 /** Where gtag.js comes from unless `gtagUrl` says otherwise. */
-export const GTAG_URL = `${GOOGLE_TAG_HOST}/gtag/js`;
+export const GTAG_URL = 'https://www.googletagmanager.com/gtag/js';
 
 /** A GA4 measurement id: `G-` and letters or digits. */
 export const GA_ID = /^G-[A-Z0-9]+$/;
+
+/** How far loading gtag.js got, for debug(): "allowed" must never be mistaken for "loaded". */
+export let gtagStatus: 'loading' | 'loaded' | 'failed' | undefined;
 
 export interface GoogleAnalyticsSettings {
   /** GA4 measurement id, already checked against {@link GA_ID}. */
@@ -18,30 +23,41 @@ export interface GoogleAnalyticsSettings {
 }
 
 /**
- * Keeps Google Analytics in line with consent, now and after every change: loads gtag.js once
- * analytics is granted, and switches it off when it is withdrawn (`consent-mode.ts` tells it
- * the signals first). Before a choice exists it does nothing. Returns the unsubscribe.
+ * Keeps Google Analytics in line with consent, now and after every change: tells it the Consent
+ * Mode signals, loads gtag.js once analytics is granted, and switches it off when it is
+ * withdrawn. Before a choice exists it does nothing, so the denied defaults stand ("basic"
+ * Consent Mode). The ad signals follow a `marketing` category; without one they stay denied.
+ * Returns the unsubscribe.
  */
 export function gateGoogleAnalytics(store: ConsentStore, { gaId: id, gtagUrl, nonce }: GoogleAnalyticsSettings): () => void {
   const disableFlag = `ga-disable-${id}`;
   const flags = window as unknown as Record<string, boolean>;
-  const tag = (googleTags['Google Analytics'] = { category: 'analytics' });
+  // One gate per page; a new one (in tests) starts from nothing loaded.
+  gtagStatus = undefined;
   const apply = () => {
     // Before any choice the denied defaults stand; after reset() a loaded GA must still be stopped.
-    if (!store.get() && !('status' in tag)) return;
-    if (!store.has('analytics')) {
+    if (!store.get() && !gtagStatus) return;
+    const analytics = store.has('analytics');
+    const ads = store.has('marketing');
+    gtag('consent', 'update', consentSignals(analytics, ads));
+    if (!analytics) {
       flags[disableFlag] = true;
       return;
     }
     delete flags[disableFlag];
-    if ('status' in tag) return;
-    loadGoogleTag('Google Analytics', new URL(gtagUrl, location.href), id, nonce);
+    if (gtagStatus) return;
+    gtagStatus = 'loading';
+    const url = new URL(gtagUrl, location.href);
+    url.searchParams.set('id', id);
+    const script = createScript({ src: url.href, nonce });
+    script.onload = () => (gtagStatus = 'loaded');
+    script.onerror = () => {
+      gtagStatus = 'failed';
+      report(`gtag.js did not load from ${url.origin}: check the URL and the CSP's script-src.`);
+    };
+    document.head.append(script);
     gtag('js', new Date());
-    gtag(
-      'config',
-      id,
-      store.has('marketing') ? {} : { allow_google_signals: false, allow_ad_personalization_signals: false },
-    );
+    gtag('config', id, ads ? {} : { allow_google_signals: false, allow_ad_personalization_signals: false });
   };
   apply();
   return store.subscribe(apply);
