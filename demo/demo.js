@@ -8,8 +8,6 @@ const show = () => {
   state('gated').textContent = window.gatedExampleRan ? 'yes' : 'no';
   const record = consent.get();
   state('cookie').textContent = record ? JSON.stringify(record, null, 1) : '(none: no choice yet)';
-  const event = (window.dataLayer ?? []).findLast?.((entry) => entry.event === 'ib_consent_update');
-  state('event').textContent = event ? JSON.stringify(event.ib_consent) : '(none yet)';
 };
 
 // The embed snippet and JSON block this page really uses, shown as text.

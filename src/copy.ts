@@ -32,8 +32,6 @@ export interface Copy {
   saved: string;
   /** Unit of the consent cookie's lifetime in days. */
   days: string;
-  /** Shown in the banner and dialog to a browser that sends Global Privacy Control. */
-  privacySignal: string;
 }
 
 /** A built-in category's label and description, and what its cookies are for and kept. */
@@ -68,7 +66,6 @@ const nl: Language = {
   cookieLifetime: 'Bewaartermijn',
   saved: 'Uw keuze is opgeslagen.',
   days: 'dagen',
-  privacySignal: 'Uw browser vraagt via Global Privacy Control om niet gevolgd te worden: wij zetten niets aan wat u hier niet zelf toestaat.',
   necessary: {
     label: 'Noodzakelijk',
     // Says why this category cannot be switched off.
@@ -78,13 +75,10 @@ const nl: Language = {
   analytics: {
     label: 'Analytisch',
     description: 'Google Analytics: inzicht in het gebruik en de prestaties van de website, zonder advertentiefuncties.',
-    // All serve what the privacy statement names, and the description says: insight into use and performance.
+    // Both serve what the privacy statement names, and the description says: insight into use and performance.
     cookies: [
       ['Onderscheidt bezoekers', '2 jaar'],
       ['Houdt uw bezoek bij', '2 jaar'],
-      ['Onderscheidt bezoekers per dag', '1 dag'],
-      ['Beperkt het aantal metingen', '1 minuut'],
-      ['Meet bezoek via advertenties', '3 maanden'],
     ],
   },
 };

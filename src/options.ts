@@ -70,11 +70,6 @@ export interface ConsentOptions {
   theme?: 'light' | 'dark';
   /** Shows a small "Cookie-instellingen" button once a choice is made; as an attribute, present or absent. */
   floatingButton?: boolean | string;
-  /**
-   * A browser that sends Global Privacy Control has refused, and sees no banner; `ask` shows it
-   * the banner as usual (with a sentence about the signal).
-   */
-  gpc?: 'ask';
 }
 
 /**
@@ -111,15 +106,17 @@ export interface ResolvedConfig {
   lang: string;
   theme?: 'light' | 'dark';
   floatingButton: boolean;
-  /** `ask`: show the banner also to a browser that sends Global Privacy Control. */
-  gpc?: 'ask';
 }
 
 const DEFAULT_DAYS = 365;
 /** Dutch and EU guidance: ask again after 13 months at the latest. */
 const MAX_DAYS = 396;
-/** What Google Analytics may set (purposes and lifetimes in the copy); all are deleted on withdrawal. */
-const ANALYTICS_COOKIES = ['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au'];
+/**
+ * What GA4's gtag.js sets (Google's "Cookie usage on websites"; purposes and lifetimes in the
+ * copy), all deleted on withdrawal. Universal Analytics' _gid and _gat are gone with it; the Ads
+ * cookies (_gcl_*, _gac_*) need ad storage, so they belong to a site's marketing category.
+ */
+const ANALYTICS_COOKIES = ['_ga', '_ga_*'];
 const CATEGORY_ID = /^[a-z][a-z0-9_-]*$/;
 /** The primary subtag of a language tag: `en` of `en-GB`. */
 const LANGUAGE = /^[a-z]{2,3}(?![a-z])/i;
@@ -178,7 +175,6 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   floatingButton: [isSwitch, 'must be true or false'],
   categories: [Array.isArray, 'must be a list'],
   texts: [isObject, 'must be an object'],
-  gpc: [(value) => value === 'ask', 'must be "ask"'],
 };
 
 /**
@@ -244,7 +240,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     }
   }
 
-  // gaId, privacyUrl, theme and gpc as checked; `texts` comes along, unread.
+  // gaId, privacyUrl and theme as checked; `texts` comes along, unread.
   return {
     ...options,
     gtagUrl,

@@ -3,7 +3,6 @@ import type { ConsentChange, ConsentStore } from './core/consent.js';
 import { readConsentCookies } from './core/cookie.js';
 import { report } from './core/log.js';
 import type { ConsentRecord } from './core/record.js';
-import { hasPrivacySignal, honourPrivacySignal } from './core/privacy-signal.js';
 import { followOtherPages } from './core/sync.js';
 import { clearWithdrawnCookies } from './gate/category-cookies.js';
 import { pushConsentDefaults } from './gate/consent-mode.js';
@@ -76,7 +75,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   const running = page[RUNNING];
   if (running) return running;
   // Below the browser range (Safari before 10.1) nothing can show; the denied defaults stand.
-  if (!window.customElements) throw 'this browser lacks customElements; nothing is granted';
+  if (!window.customElements) throw 'no customElements';
   const element = createElement();
   // The element's own attributes set its look, and win there.
   const config = resolveOptions({ ...options, ...readAttributeOptions(element, '', ELEMENT_OPTIONS) });
@@ -89,8 +88,6 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   gateScripts(store, config.nonce);
   followOtherPages(store);
   showConsent(element, store, config);
-  // Last, so that a refusal it records reaches every reaction above.
-  if (config.gpc !== 'ask') honourPrivacySignal(store);
 
   const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
   const api: Omit<ConsentApi, 'version'> = {
@@ -107,10 +104,10 @@ export function start(options: ConsentOptions = {}): ConsentApi {
     debug: () =>
       console.table({
         ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
-        // denied, allowed (not asked for yet), loading, loaded or failed.
+        // denied, allowed (not asked for yet), loading, then load or error.
         googleAnalytics: config.gaId && (has('analytics') ? (gtagStatus ?? 'allowed') : 'denied'),
-        revision: `${get()?.revision ?? '-'} (configured ${config.revision})`,
-        source: get()?.source ?? '-',
+        revision: get()?.revision ?? '-',
+        configuredRevision: config.revision,
         cookie: String(readConsentCookies()),
       }),
   };
@@ -167,7 +164,7 @@ function createElement(): IbCookieConsent {
  */
 function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): void {
   const { categories, copy, privacyUrl, lang, theme, floatingButton, nonce } = config;
-  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, privacySignal: hasPrivacySignal(), choose: store.accept });
+  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, choose: store.accept });
   // The native property: a <style> in the shadow root needs it where sheets cannot be constructed.
   if (nonce) element.nonce = nonce;
   // The copy is Dutch or English whatever the page's direction.

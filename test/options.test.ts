@@ -28,7 +28,8 @@ describe('resolveOptions', () => {
 
   it('lists the GA cookies with Google\'s lifetimes under analytics', () => {
     const analytics = resolve({}).config.categories[1];
-    expect(analytics.cookies.map(({ name }) => name)).to.deep.equal(['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au']);
+    // What GA4's gtag.js sets; Universal Analytics' _gid and _gat, and the Ads cookies, are not GA4's.
+    expect(analytics.cookies.map(({ name }) => name)).to.deep.equal(['_ga', '_ga_*']);
     expect(analytics.cookies[0].lifetime).to.equal('2 jaar');
   });
 
@@ -147,7 +148,7 @@ describe('resolveOptions', () => {
 
   it('adds cookies to a built-in category instead of replacing Google\'s', () => {
     const { config } = resolve({ categories: [{ id: 'analytics', cookies: [{ name: '_hj*', purpose: 'Hotjar' }] }] });
-    expect(config.categories[1].cookies.map(({ name }) => name)).to.deep.equal(['_ga', '_ga_*', '_gid', '_gat*', '_gcl_au', '_hj*']);
+    expect(config.categories[1].cookies.map(({ name }) => name)).to.deep.equal(['_ga', '_ga_*', '_hj*']);
   });
 
   for (const name of ['ib_consent', 'ib_*', 'ib_consent*', '*']) {

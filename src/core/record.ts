@@ -14,11 +14,8 @@ export interface ConsentRecord {
   source?: ConsentSource;
 }
 
-/**
- * How a choice was made: in the first layer, in the preferences dialog, by the site's code
- * through the API, or as the refusal the browser's Global Privacy Control signal stands for.
- */
-export type ConsentSource = 'banner' | 'preferences' | 'api' | 'gpc';
+/** How a choice was made: in the first layer, in the preferences dialog, or by the site's code through the API. */
+export type ConsentSource = 'banner' | 'preferences' | 'api';
 
 export const NECESSARY = 'necessary';
 
@@ -75,13 +72,9 @@ export function parseConsentRecord(raw: string): ConsentRecord | null {
   }
 }
 
-/**
- * Whether going from one record to another is a change: a choice made or removed, another set
- * granted, or the same set chosen another way (a refusal the visitor confirms is no longer only
- * the browser's signal).
- */
+/** Whether going from one record to another is a change: a choice made or removed, or another set granted. */
 export function isChange(before: ConsentRecord | null, after: ConsentRecord | null): boolean {
-  const granted = (record: ConsentRecord | null) => record && [...new Set(record.categories)].sort() + (record.source ?? '');
+  const granted = (record: ConsentRecord | null) => record && String([...new Set(record.categories)].sort());
   return granted(before) !== granted(after);
 }
 

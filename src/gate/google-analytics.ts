@@ -1,5 +1,4 @@
 import type { ConsentStore } from '../core/consent.js';
-import { report } from '../core/log.js';
 import { consentSignals } from './consent-mode.js';
 import { gtag } from './data-layer.js';
 import { createScript } from './trusted-types.js';
@@ -10,8 +9,11 @@ export const GTAG_URL = 'https://www.googletagmanager.com/gtag/js';
 /** A GA4 measurement id: `G-` and letters or digits. */
 export const GA_ID = /^G-[A-Z0-9]+$/;
 
-/** How far loading gtag.js got, for debug(): "allowed" must never be mistaken for "loaded". */
-export let gtagStatus: 'loading' | 'loaded' | 'failed' | undefined;
+/**
+ * How far gtag.js got, for debug(): `loading`, then the script's `load` or `error` event, so
+ * that "allowed" is never mistaken for "loaded".
+ */
+export let gtagStatus: string | undefined;
 
 export interface GoogleAnalyticsSettings {
   /** GA4 measurement id, already checked against {@link GA_ID}. */
@@ -50,11 +52,8 @@ export function gateGoogleAnalytics(store: ConsentStore, { gaId: id, gtagUrl, no
     const url = new URL(gtagUrl, location.href);
     url.searchParams.set('id', id);
     const script = createScript({ src: url.href, nonce });
-    script.onload = () => (gtagStatus = 'loaded');
-    script.onerror = () => {
-      gtagStatus = 'failed';
-      report(`gtag.js did not load from ${url.origin}: check the URL and the CSP's script-src.`);
-    };
+    // The browser's console names the URL of an error (a 404, a blocker, the CSP).
+    script.onload = script.onerror = (event) => (gtagStatus = (event as Event).type);
     document.head.append(script);
     gtag('js', new Date());
     gtag('config', id, ads ? {} : { allow_google_signals: false, allow_ad_personalization_signals: false });

@@ -29,7 +29,6 @@ export const styleText = css`
       --_on-accent: var(--ib-consent-on-accent, #fff);
       --_background: var(--ib-consent-background, #fff);
       --_color: var(--ib-consent-color, #1b1e23);
-      color-scheme: light;
     }
   }
   :host([theme='light']) {

@@ -69,11 +69,6 @@ describe('isChange', () => {
     expect(isChange(record(['necessary', 'analytics']), record(['necessary', 'marketing']))).to.equal(true);
   });
 
-  it('is a change when the same set is chosen another way: a refusal the visitor confirms is no longer the signal alone', () => {
-    expect(isChange({ ...record(['necessary']), source: 'gpc' }, { ...record(['necessary']), source: 'preferences' })).to.equal(true);
-    expect(isChange({ ...record(['necessary']), source: 'banner' }, { ...record(['necessary']), source: 'banner' })).to.equal(false);
-  });
-
   it('is no change when the same set is chosen again, in any order', () => {
     expect(isChange(null, null)).to.equal(false);
     expect(isChange(record(['necessary', 'analytics']), { ...record(['analytics', 'necessary']), updatedAt: 'later' })).to.equal(false);

@@ -125,8 +125,7 @@ describe('withdrawal', () => {
     const url = page.url();
     const cookie = (name, domain) => (domain ? { name, value: '1', domain, path: '/' } : { name, value: '1', url });
     await visitor.context.addCookies([
-      cookie('_ga'), cookie('_ga', '.ib.localtest'), cookie('_ga_API7', '.ib.localtest'), cookie('_gid'),
-      cookie('_gat_UA1'), cookie('_gcl_au', '.ib.localtest'), cookie('session'),
+      cookie('_ga'), cookie('_ga', '.ib.localtest'), cookie('_ga_API7', '.ib.localtest'), cookie('_ga_API8'), cookie('session'),
     ]);
     await page.evaluate(() => (window.sameDocument = true));
     await page.locator('[data-ib-consent-open]').click();

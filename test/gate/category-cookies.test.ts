@@ -6,7 +6,7 @@ import { resolveOptions } from '../../src/options.js';
 import type { Category } from '../../src/options.js';
 import { captureConsole, clearCookies, rawCookie } from '../helpers.js';
 
-const ANALYTICS_COOKIES = ['_ga', '_ga_123', '_gid', '_gat_UA1', '_gcl_au'];
+const ANALYTICS_COOKIES = ['_ga', '_ga_123', '_ga_ABC'];
 const MARKETING_COOKIES = ['_fbp', 'mk_1', 'mk_2'];
 
 /** The categories as the widget configures them: GA's cookies under analytics, plus a marketing one. */
