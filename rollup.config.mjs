@@ -65,4 +65,15 @@ export default [
       subresourceIntegrity(),
     ],
   },
+  // The Tag Manager add-on: a second script tag, only on sites that use Tag Manager (src/gtm/index.ts).
+  {
+    input: 'src/gtm/index.ts',
+    output: { file: 'dist/ib-cookie-consent-gtm.js', format: 'iife', sourcemap: 'hidden' },
+    plugins: [
+      typescript,
+      terser({ ecma: 2022, module: false, compress: { passes: 4, unsafe_arrows: true }, format: { comments: false, ascii_only: true } }),
+      asciiOnly(),
+      subresourceIntegrity(),
+    ],
+  },
 ];

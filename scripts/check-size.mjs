@@ -19,3 +19,10 @@ const embeds = gzipSync(readFileSync(new URL('../dist/ib-cookie-consent-embeds.j
 const embedsVerdict = embeds <= EMBEDS_LIMIT ? 'SIZE OK' : 'SIZE FAIL';
 console.log(`${embedsVerdict} dist/ib-cookie-consent-embeds.js is ${embeds} bytes min+gzip (limit ${EMBEDS_LIMIT}; only on pages with embeds)`);
 if (embeds > EMBEDS_LIMIT) process.exitCode = 1;
+
+// The Tag Manager add-on: only sites that use Tag Manager include it, so it has its own, small budget.
+const GTM_LIMIT = 1_500;
+const gtm = gzipSync(readFileSync(new URL('../dist/ib-cookie-consent-gtm.js', import.meta.url)), { level: 9 }).length;
+const gtmVerdict = gtm <= GTM_LIMIT ? 'SIZE OK' : 'SIZE FAIL';
+console.log(`${gtmVerdict} dist/ib-cookie-consent-gtm.js is ${gtm} bytes min+gzip (limit ${GTM_LIMIT}; only on Tag Manager sites)`);
+if (gtm > GTM_LIMIT) process.exitCode = 1;

@@ -1,0 +1,102 @@
+/**
+ * What the Tag Manager add-on does with consent: tells Google's tags about the stored choice and
+ * every change (a Consent Mode `update`, then the data-layer event `ib_consent_update`), and
+ * loads the container once its category is granted.
+ *
+ * Works through the widget's public API alone (`window.ibConsent` and its events on `document`),
+ * so it runs whether it loads before or after ib-cookie-consent.js. Grants are read from
+ * `ibConsent.has()`, never from an event's detail: any script can dispatch an event of that name.
+ */
+import { report } from '../core/log.js';
+import { gtag, pushToDataLayer } from '../gate/data-layer.js';
+import type { ConsentApi } from '../start.js';
+import { createScript } from './trusted-types.js';
+
+export interface ContainerSettings {
+  /** The container id, already checked. */
+  gtmId: string;
+  /** Where gtm.js comes from, already checked: Google's, or a first-party tagging server. */
+  url: URL;
+  /** The category the container waits for: `analytics`, or `marketing` when it carries ad tags. */
+  category: string;
+  /** The nonce of the add-on's own script tag, for the container's. */
+  nonce?: string;
+}
+
+/** What stands in when the page has no widget element to ask: the widget's built-in categories. */
+const BUILT_IN = ['necessary', 'analytics'];
+
+/** The widget's API once it runs; `window.ibConsent` may also be an element with that id (DOM clobbering). */
+function consentApi(): ConsentApi | undefined {
+  const api = window.ibConsent;
+  return typeof api?.has == 'function' && typeof api.get == 'function' ? api : undefined;
+}
+
+/**
+ * Every category id the widget offers, read from its element's public `categories` property (the
+ * add-on cannot read the widget's configuration); the built-in ones when there is no such element.
+ */
+function categoryIds(): string[] {
+  const categories: unknown = (document.querySelector('ib-cookie-consent,ib-cookie-consent-widget') as { categories?: unknown } | null)
+    ?.categories;
+  const ids = Array.isArray(categories) ? categories.map((category) => category?.id).filter((id) => typeof id == 'string') : [];
+  return ids.length ? ids : BUILT_IN;
+}
+
+const signal = (granted: boolean) => (granted ? 'granted' : 'denied');
+
+/**
+ * Whether the last Consent Mode command in the data layer already says exactly this: the widget
+ * pushes its own update on pages with `data-ga-id`, and one update per decision is enough.
+ */
+function alreadySaid(update: Record<string, string>): boolean {
+  try {
+    const layer = (window as unknown as { dataLayer: { [index: number]: unknown }[] }).dataLayer;
+    const last = layer.filter((entry) => entry?.[0] == 'consent').pop();
+    const said = last?.[1] == 'update' && (last[2] as Record<string, unknown> | undefined);
+    return !!said && Object.entries(update).every(([name, value]) => said[name] === value);
+  } catch {
+    // No data layer, or one the page broke: pushToDataLayer() replaces and reports it.
+    return false;
+  }
+}
+
+export function followConsent({ gtmId, url, category, nonce }: ContainerSettings): void {
+  let api = consentApi();
+  let ready = false;
+  let loaded = false;
+
+  /** Brings Google's tags in line with consent; `change` is false only for the stored choice read at start. */
+  const apply = (change: boolean) => {
+    try {
+      api ??= consentApi();
+      if (!api) return;
+      const ids = categoryIds();
+      if (!ready) {
+        ready = true;
+        if (!ids.includes(category)) report(`GTM: data-gtm-category "${category}" is no category of the widget (${ids}): the container never loads.`);
+      }
+      if (change || api.get()) {
+        const ads = signal(api.has('marketing'));
+        const update = { ad_storage: ads, ad_user_data: ads, ad_personalization: ads, personalization_storage: ads, analytics_storage: signal(api.has('analytics')) };
+        if (!alreadySaid(update)) gtag('consent', 'update', update);
+      }
+      pushToDataLayer({ event: 'ib_consent_update', ib_consent: Object.fromEntries(ids.map((id) => [id, !!api!.has(id)])) });
+      if (loaded || !api.has(category)) return;
+      loaded = true;
+      // As Google's own snippet does: without this event no "All Pages" trigger fires.
+      pushToDataLayer({ 'gtm.start': Date.now(), event: 'gtm.js' });
+      url.searchParams.set('id', gtmId);
+      const script = createScript(url.href, nonce);
+      script.onerror = () => report(`GTM: gtm.js did not load from ${url.origin}: check data-gtm-url and the CSP's script-src.`);
+      document.head.append(script);
+    } catch (error) {
+      report(`GTM: ${error}`);
+    }
+  };
+
+  // The stored choice: now if the widget already runs (its ready event has gone), else when it has read it.
+  if (api) apply(false);
+  else document.addEventListener('ib-consent-ready', () => ready || apply(false));
+  document.addEventListener('ib-consent-change', () => ready && apply(true));
+}

@@ -1,0 +1,45 @@
+/**
+ * The Google Tag Manager add-on, `dist/ib-cookie-consent-gtm.js`: a second script tag, only on
+ * sites that use Tag Manager, so that every other site's visitors download nothing of it.
+ *
+ * ```html
+ * <script src="/ib-cookie-consent.js" data-privacy-url="/privacyverklaring"></script>
+ * <script src="/ib-cookie-consent-gtm.js" data-gtm-id="GTM-XXXXXXX" data-gtm-category="analytics"></script>
+ * ```
+ *
+ * Nothing here may throw into the page: an add-on that cannot start loads no container.
+ */
+import { report } from '../core/log.js';
+import { followConsent } from './follow-consent.js';
+
+/** A Tag Manager container id: `GTM-` and letters or digits. */
+const GTM_ID = /^GTM-[A-Z0-9]+$/;
+
+/** Set once the add-on runs: a second copy would push every data-layer entry twice and ask for its Trusted Types policy again, which throws. */
+const RUNNING = Symbol.for('ib-cookie-consent-gtm');
+const page = window as unknown as Record<symbol, boolean>;
+
+/** `raw` resolved against the page when it is http(s) or relative; `null` for anything else (`javascript:`, `data:`). */
+function checkedUrl(raw: string): URL | null {
+  try {
+    const url = new URL(raw, document.baseURI);
+    return /^https?:$/.test(url.protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+try {
+  if (!page[RUNNING]) {
+    page[RUNNING] = true;
+    // Only readable while this script first runs. Chromium hides the nonce attribute on a CSP page; the property keeps it.
+    const script = document.currentScript as HTMLScriptElement | null;
+    const { gtmId = '', gtmUrl = 'https://www.googletagmanager.com/gtm.js', gtmCategory = 'analytics' } = script?.dataset ?? {};
+    const url = checkedUrl(gtmUrl);
+    if (!GTM_ID.test(gtmId)) report(`GTM: data-gtm-id "${gtmId}" must be a container id like GTM-AB12CD3; nothing loads.`);
+    else if (!url) report(`GTM: data-gtm-url "${gtmUrl}" must be http(s) or relative; nothing loads.`);
+    else followConsent({ gtmId, url, category: gtmCategory, nonce: script?.nonce });
+  }
+} catch (error) {
+  report(`GTM: could not start: ${error}`);
+}
