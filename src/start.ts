@@ -74,8 +74,6 @@ const page = globalThis as unknown as Record<symbol, ConsentApi | undefined>;
 export function start(options: ConsentOptions = {}): ConsentApi {
   const running = page[RUNNING];
   if (running) return running;
-  // Below the browser range (Safari before 10.1) nothing can show; the denied defaults stand.
-  if (!window.customElements) throw 'no customElements';
   const element = createElement();
   // The element's own attributes set its look, and win there.
   const config = resolveOptions({ ...options, ...readAttributeOptions(element, '', ELEMENT_OPTIONS) });

@@ -218,7 +218,7 @@ describe('resolveOptions', () => {
     const english = resolve({ lang: 'en', texts: { en: { accept: 'Accept all' } }, categories }).config.categories[1];
     expect(english.label).to.equal('Analytics');
     expect(english.cookies[0]).to.deep.equal({ name: '_ga', purpose: 'Tells visitors apart', lifetime: '2 years' });
-    expect(english.cookies).to.have.length(5);
+    expect(english.cookies).to.have.length(2);
     expect(resolve({ categories }).config.categories[1].label).to.equal('Analytisch');
   });
 

@@ -34,7 +34,17 @@ async function showBanner(setup: Setup = {}) {
   const root = element.shadowRoot!;
   const $ = <T extends Element = HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const button = (part: string, scope = 'section') => $<HTMLButtonElement>(`${scope} [part~=${part}]`);
-  return { element, root, $, button, choices, dialog: $<HTMLDialogElement>('dialog') };
+  return {
+    element,
+    root,
+    $,
+    button,
+    choices,
+    /** The dialog, once asked for: the element builds it on the first showPreferences(). */
+    get dialog() {
+      return $<HTMLDialogElement>('dialog');
+    },
+  };
 }
 
 /** Runs axe on the element as it is, in the light and then the dark theme. */
@@ -487,11 +497,12 @@ describe('<ib-cookie-consent> as a Lit-rendered element', () => {
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('section')).to.not.equal(null);
     const console = captureConsole();
-    element.categories = [null as never];
+    // The banner reads its copy: without any, the render throws.
+    element.copy = null as never;
     await element.updateComplete;
     console.restore();
     expect(console.errors.join()).to.contain('Render failed');
-    element.categories = config.categories;
+    element.copy = config.copy;
     element.bannerOpen = false;
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('section') === null, 'the banner after a failed render').to.equal(true);
@@ -506,14 +517,27 @@ describe('<ib-cookie-consent> as a Lit-rendered element', () => {
   });
 });
 
+describe('<ib-cookie-consent> builds the dialog only when asked', () => {
+  it('has no dialog in its shadow root until showPreferences(), then keeps it', async () => {
+    const banner = await showBanner();
+    expect(banner.dialog, 'no dialog before it is asked for').to.equal(null);
+    await banner.element.showPreferences();
+    expect(banner.dialog.open).to.equal(true);
+    banner.element.closePreferences();
+    await banner.element.updateComplete;
+    expect(banner.dialog, 'kept once built').to.exist;
+  });
+});
+
 describe('<ib-cookie-consent> where a choice is made', () => {
   it('reports a choice in the banner as "banner" and one in the dialog as "preferences"', async () => {
-    const { element, button, dialog } = await showBanner();
+    const banner = await showBanner();
+    const { element, button } = banner;
     const sources: string[] = [];
     element.choose = (_categories, source) => void sources.push(source);
     button('reject').click();
     await element.showPreferences();
-    expect(dialog.open).to.equal(true);
+    expect(banner.dialog.open).to.equal(true);
     button('save', 'dialog').click();
     expect(sources).to.deep.equal(['banner', 'preferences']);
   });
