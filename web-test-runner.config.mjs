@@ -71,12 +71,19 @@ function viewportPlugin() {
       const [outerWidth, outerHeight, innerWidth, innerHeight] = await driver.execute(
         'return [outerWidth, outerHeight, innerWidth, innerHeight]',
       );
-      await driver.setWindowRect(null, null, width + outerWidth - innerWidth, height + outerHeight - innerHeight);
-      const size = await driver.execute('return [innerWidth, innerHeight]');
-      if (size[0] !== width || size[1] !== height) {
-        throw new Error(`The viewport is ${size.join('x')}, not ${width}x${height} (MiniBrowser is at least 447 px wide).`);
+      // The window resizes some time after the command returns (Xvfb has no window manager to wait
+      // for): ask again until the page sees the new size, for up to 5 s.
+      for (let attempt = 1; ; attempt++) {
+        if (attempt % 10 === 1) {
+          await driver.setWindowRect(null, null, width + outerWidth - innerWidth, height + outerHeight - innerHeight);
+        }
+        const size = await driver.execute('return [innerWidth, innerHeight]');
+        if (size[0] === width && size[1] === height) return true;
+        if (attempt === 50) {
+          throw new Error(`The viewport is ${size.join('x')}, not ${width}x${height} (MiniBrowser is at least 447 px wide).`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      return true;
     },
   };
 }
