@@ -87,8 +87,10 @@ describe('window.ibConsent', () => {
     const printed = await row;
     assert.equal(printed.necessary, true);
     assert.equal(printed.analytics, true);
-    assert.equal(printed.googleAnalytics, true);
+    // Not just allowed: gtag.js (the stub) fired its load event.
+    assert.equal(printed.googleAnalytics, 'load');
     assert.equal(printed.revision, 1);
+    assert.equal(printed.configuredRevision, 1);
     assert.match(printed.cookie, /"categories"/);
     await visitor.context.close();
   });

@@ -352,7 +352,11 @@ describe('layout, direction, CSS and charset of the host page', SIDE_BY_SIDE, ()
   });
 
   it('on a windows-1252 page, even with the script served without a charset, the copy reads the same as on a UTF-8 page', async () => {
-    const text = (page) => page.locator('ib-cookie-consent dialog').textContent();
+    // The dialog holds most of the copy; it is built when first opened.
+    const text = async (page) => {
+      await page.evaluate(() => ibConsent.showPreferences());
+      return page.locator('ib-cookie-consent dialog[open]').textContent();
+    };
     const utf8 = await visit(suite, site({ body: FOOTER }));
     await started(utf8.page);
     const expected = await text(utf8.page);

@@ -57,7 +57,9 @@ describe('dist/custom-elements.json', () => {
       body: '<ib-cookie-consent floating-button></ib-cookie-consent><main><h1>Inforbusiness</h1></main>',
     })));
     await page.locator('ib-cookie-consent section').waitFor();
-    // Every state: banner and (closed) dialog first, then the floating button after a choice.
+    // Every state: banner and dialog (built when first opened) first, then the floating button after a choice.
+    await page.evaluate(() => ibConsent.showPreferences());
+    await page.locator('ib-cookie-consent dialog[open]').waitFor();
     const first = await page.evaluate(readElement);
     await page.evaluate(() => ibConsent.acceptAll());
     await page.locator('ib-cookie-consent [part~=floating]').waitFor();
