@@ -143,14 +143,13 @@ function emit<T>(element: Element, type: string, detail: T): void {
 
 /**
  * The page's `<ib-cookie-consent>` if it has one, else a new one. When another script defined
- * that tag first, the widget still shows, under a tag of its own.
+ * that tag first (an older copy of the widget, or a name clash), nothing starts: a second banner
+ * is worse than none, the denied defaults stand and the stored choice stays as it is.
  */
 function createElement(): IbCookieConsent {
   const defined = customElements.get(TAG);
-  if (defined !== IbCookieConsent) {
-    if (defined) report(`<${TAG}> taken by another script; using <${TAG}-widget>.`);
-    customElements.define(defined ? `${TAG}-widget` : TAG, IbCookieConsent);
-  }
+  if (!defined) customElements.define(TAG, IbCookieConsent);
+  else if (defined !== IbCookieConsent) throw `another script defined <${TAG}>: remove it`;
   const found = document.querySelector(TAG);
   return found instanceof IbCookieConsent ? found : new IbCookieConsent();
 }

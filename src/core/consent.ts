@@ -96,7 +96,9 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
     }
   };
 
-  const has = (category: string) => category === NECESSARY || !!record?.categories.includes(category);
+  // Only a category this page configures: a cookie shared across subdomains may grant one that a
+  // page without it must not act on (marketing's ad signals on a subdomain that has none).
+  const has = (category: string) => category === NECESSARY || (ids.includes(category) && !!record?.categories.includes(category));
   const subscribe = (listener: (change: ConsentChange) => void) => {
     listeners.add(listener);
     return () => void listeners.delete(listener);

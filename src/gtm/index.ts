@@ -38,6 +38,8 @@ try {
     const url = checkedUrl(gtmUrl);
     if (!GTM_ID.test(gtmId)) report(`GTM: data-gtm-id "${gtmId}" must be a container id like GTM-AB12CD3; nothing loads.`);
     else if (!url) report(`GTM: data-gtm-url "${gtmUrl}" must be http(s) or relative; nothing loads.`);
+    // necessary is always granted: the container would load before any choice.
+    else if (gtmCategory === 'necessary') report('GTM: data-gtm-category must name a category a visitor can refuse, like analytics; nothing loads.');
     else followConsent({ gtmId, url, category: gtmCategory, nonce: script?.nonce });
   }
 } catch (error) {

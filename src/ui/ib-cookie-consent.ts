@@ -116,7 +116,8 @@ export class IbCookieConsent extends RenderElement {
     this.requestUpdate();
     await this.updateComplete;
     const dialog = this.#dialog();
-    if (!dialog || dialog.open || !this.isConnected) return;
+    // No showModal before Firefox 98: below the browser range the banner's own buttons still work.
+    if (!dialog?.showModal || dialog.open || !this.isConnected) return;
     // The switches show the stored choice, not what was toggled before an earlier Escape.
     for (const input of this.#switches()) input.checked = this.granted.includes(input.value);
     dialog.showModal();

@@ -58,23 +58,7 @@ export abstract class RenderElement extends (globalThis.HTMLElement ?? (Object a
   }
 
   connectedCallback(): void {
-    if (!this.renderRoot) {
-      const { styles } = this.constructor as typeof RenderElement;
-      const root = (this.renderRoot = this.attachShadow({ mode: 'open' }));
-      try {
-        // CSP-safe without a nonce: no <style>, no style attribute.
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(styles);
-        root.adoptedStyleSheets = [sheet];
-      } catch {
-        // Safari before 16.4 cannot construct a sheet; a <style> carrying the page's nonce (given to
-        // the element's own `nonce` property) can.
-        const style = document.createElement('style');
-        style.nonce = this.nonce;
-        style.textContent = styles;
-        root.append(style);
-      }
-    }
+    this.renderRoot ??= this.attachShadow({ mode: 'open' });
     this.requestUpdate();
   }
 
@@ -85,10 +69,29 @@ export abstract class RenderElement extends (globalThis.HTMLElement ?? (Object a
     this.updateComplete = Promise.resolve().then(() => {
       this.#pending = false;
       // Renders wait while disconnected; connecting again asks for one.
-      if (!this.renderRoot || !this.isConnected) return true;
+      const root = this.renderRoot;
+      if (!root || !this.isConnected) return true;
       try {
+        // The stylesheet comes with the first render, not on connection: a page's own element is
+        // connected as the tag is defined, before it is given the page's nonce.
+        if (!root.firstChild) {
+          const { styles } = this.constructor as typeof RenderElement;
+          try {
+            // CSP-safe without a nonce: no <style>, no style attribute.
+            const sheet = new CSSStyleSheet();
+            sheet.replaceSync(styles);
+            root.adoptedStyleSheets = [sheet];
+          } catch {
+            // Safari before 16.4 cannot construct a sheet; a <style> carrying the page's nonce
+            // (given to the element's own `nonce` property) can.
+            const style = document.createElement('style');
+            style.nonce = this.nonce;
+            style.textContent = styles;
+            root.append(style);
+          }
+        }
         // Event listeners in the templates are arrow functions: no `host` needed for their `this`.
-        render(this.render(), this.renderRoot);
+        render(this.render(), root);
         this.updated();
       } catch (error) {
         report(`Render failed: ${error}`);

@@ -34,6 +34,14 @@ describe('ConsentStore', () => {
     expect(stored.updatedAt).to.equal(stored.givenAt);
   });
 
+  it('grants only categories this page configures, whatever a shared cookie holds', () => {
+    plantConsentCookie(storedRecord({ categories: ['necessary', 'analytics', 'marketing'] }));
+    const store = createConsentStore({ ...settings, categories: ['necessary', 'analytics'].map((id) => ({ id })) });
+    expect(store.has('analytics')).to.equal(true);
+    expect(store.has('marketing'), 'a category another subdomain configures').to.equal(false);
+    expect(store.get()!.categories).to.include('marketing');
+  });
+
   it('records where a choice was made: the API by default, or the source given', () => {
     const store = createConsentStore(settings);
     store.acceptAll();

@@ -66,9 +66,12 @@ describe('inside the browser range', () => {
     await visitor.context.close();
   });
 
-  it('without constructable stylesheets (Safari before 16.4) the banner is styled by a <style> carrying the page nonce, under a strict CSP', async () => {
+  for (const [where, body] of [
+    ['an element the widget adds', undefined],
+    ["the page's own <ib-cookie-consent>, connected before the widget has the nonce", '<ib-cookie-consent></ib-cookie-consent><main><h1>x</h1><a href="#" data-ib-consent-open>c</a></main>'],
+  ]) it(`without constructable stylesheets (Safari before 16.4) ${where} is styled by a <style> carrying the page nonce, under a strict CSP`, async () => {
     const nonce = 'older-browser-nonce';
-    const html = sitePage({ data: { 'ga-id': GA } }).replace('<script src=', `<script nonce="${nonce}" src=`);
+    const html = sitePage({ data: { 'ga-id': GA }, body }).replace('<script src=', `<script nonce="${nonce}" src=`);
     const { visitor, page } = await visitWithout(
       () => {
         window.CSSStyleSheet = function CSSStyleSheet() {
@@ -91,6 +94,17 @@ describe('inside the browser range', () => {
 });
 
 describe('below the browser range', () => {
+  it('without showModal (Firefox before 98) "Instellingen" throws nothing into the page, and the banner still decides', async () => {
+    const { visitor, page } = await visitWithout(() => delete HTMLDialogElement.prototype.showModal);
+    await bannerButton(page, 'Instellingen').click();
+    await page.locator('[data-ib-consent-open]').click();
+    await page.evaluate(() => window.ibConsent.showPreferences());
+    await page.waitForTimeout(200);
+    assert.deepEqual(visitor.pageErrors, []);
+    await assertAcceptWorks(visitor, page);
+    await visitor.context.close();
+  });
+
   it('without custom elements the widget says what is missing, throws nothing into the page and grants nothing', async () => {
     const { visitor, page } = await visitWithout(() => delete window.customElements);
     await page.waitForFunction(() => document.readyState === 'complete');
