@@ -70,6 +70,8 @@ export interface ConsentOptions {
   theme?: 'light' | 'dark';
   /** Shows a small "Cookie-instellingen" button once a choice is made; as an attribute, present or absent. */
   floatingButton?: boolean | string;
+  /** Where a receipt of every decision is posted: a path on this origin, e.g. `/api/consent-receipts`. */
+  receiptUrl?: string;
 }
 
 /**
@@ -106,6 +108,7 @@ export interface ResolvedConfig {
   lang: string;
   theme?: 'light' | 'dark';
   floatingButton: boolean;
+  receiptUrl?: string;
 }
 
 const DEFAULT_DAYS = 365;
@@ -168,6 +171,8 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   floatingButton: [(value) => typeof value === 'boolean' || isText(value), 'must be true or false'],
   categories: [Array.isArray, 'must be a list'],
   texts: [isObject, 'must be an object'],
+  // The receiver's Set-Cookie keeps the choice in Safari; a browser ignores one from another origin.
+  receiptUrl: [(value) => isSafeUrl(value) && new URL(value, location.href).origin == location.origin, 'must be a path on this site'],
 };
 
 /**
@@ -184,7 +189,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   }
   // gtag.js from somewhere else than the site asked for is no GA at all.
   if (input && (input as Record<string, unknown>).gtagUrl !== options.gtagUrl) options.gaId = undefined;
-  const { gaId, privacyUrl, cookieDomain, nonce, lang: pageLang, theme, floatingButton } = options as Record<string, string>;
+  const { gaId, privacyUrl, cookieDomain, nonce, lang: pageLang, theme, floatingButton, receiptUrl } = options as Record<string, string>;
   const gtagUrl = (options.gtagUrl as string) ?? GTAG_URL;
   const revision = +(options.revision ?? 1);
   const cookieDays = +(options.cookieDays ?? DEFAULT_DAYS);
@@ -246,6 +251,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     theme: theme as ResolvedConfig['theme'],
     // As an attribute it is present (even empty) or absent; JSON and start() give booleans.
     floatingButton: floatingButton !== undefined && (floatingButton as unknown) !== false && floatingButton !== 'false',
+    receiptUrl,
   };
 }
 

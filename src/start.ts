@@ -9,6 +9,7 @@ import { gateGoogleAnalytics, pushConsentDefaults } from './gate/google-analytic
 import { gateScripts } from './gate/scripts.js';
 import { ELEMENT_OPTIONS, readAttributeOptions, resolveOptions } from './options.js';
 import type { ConsentOptions, ResolvedConfig } from './options.js';
+import { sendReceipts } from './receipts.js';
 import { IbCookieConsent } from './ui/ib-cookie-consent.js';
 import { watchPage } from './watch-page.js';
 
@@ -71,6 +72,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   clearWithdrawnCookies(store, config.categories);
   if (config.gaId) gateGoogleAnalytics(store, { ...config, gaId: config.gaId });
   gateScripts(store, config.nonce);
+  if (config.receiptUrl) sendReceipts(store, config.receiptUrl, config);
   followOtherPages(store);
   showConsent(element, store, config);
 

@@ -43,6 +43,13 @@ export interface ConsentStore {
   whenGranted(category: string): Promise<void>;
   /** Calls the listener after every change; returns a function that stops it. */
   subscribe(listener: (change: ConsentChange) => void): () => void;
+  /**
+   * Calls the listener after every decision made on this page, once the cookie is written: a
+   * choice (also one that repeats the stored one: the cookie is rewritten) or `reset()`; never
+   * for a change read from elsewhere, which the page that made it reports. For records of
+   * consent (receipts), not for reactions to it. Returns a function that stops it.
+   */
+  subscribeDecisions(listener: (record: ConsentRecord | null, previous: ConsentRecord | null) => void): () => void;
 }
 
 /**
@@ -56,6 +63,7 @@ export interface ConsentStore {
 export function createConsentStore(settings: ConsentStoreSettings): ConsentStore {
   const ids = settings.categories.map(({ id }) => id);
   const listeners = new Set<(change: ConsentChange) => void>();
+  const deciders = new Set<(record: ConsentRecord | null, previous: ConsentRecord | null) => void>();
   /** Whether `record` is what the cookie holds; false when the browser would not store it. */
   let persisted = true;
 
@@ -92,6 +100,12 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
       }
     }
   };
+  /** A decision made here: a change like any other, then told to those who keep a record of decisions. */
+  const decide = (next: ConsentRecord | null) => {
+    const previous = record;
+    set(next);
+    for (const listener of deciders) listener(next, previous);
+  };
 
   const has = (category: string) => category === NECESSARY || !!record?.categories.includes(category);
   const subscribe = (listener: (change: ConsentChange) => void) => {
@@ -107,7 +121,7 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
     if (unknown.length) report(`accept(): ${unknown} is no category (${ids}); left out.`, 'warn');
     const next = createConsentRecord(categories.filter((id) => ids.includes(id)), settings.revision, record);
     persisted = writeConsentCookie(next, settings);
-    set(next);
+    decide(next);
   };
 
   return {
@@ -120,7 +134,7 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
     reset: () => {
       removeCookies([CONSENT_COOKIE]);
       persisted = true;
-      set(null);
+      decide(null);
     },
     refresh: () => {
       if (!persisted) return;
@@ -139,5 +153,6 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
         });
       }),
     subscribe,
+    subscribeDecisions: (listener) => (deciders.add(listener), () => void deciders.delete(listener)),
   };
 }
