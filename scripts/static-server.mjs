@@ -20,8 +20,11 @@ const TYPES = {
 /** `tls` ({ key, cert }) serves https instead of http. */
 export async function startStaticServer({ root, port = 0, host = '127.0.0.1', tls }) {
   const pages = new Map();
+  const handlers = new Map();
   const handle = async (request, response) => {
     const { pathname } = new URL(request.url, 'http://localhost');
+    const handler = handlers.get(pathname);
+    if (handler) return handler(request, response);
     const page = pages.get(pathname);
     if (page) {
       response.writeHead(200, { 'content-type': TYPES['.html'], ...page.headers });
@@ -47,6 +50,8 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', tl
     port: server.address().port,
     /** Serves `html` at `path`, with extra response headers. */
     setPage: (path, html, headers = {}) => pages.set(path, { html, headers }),
+    /** Answers every request to `path` with `handler(request, response)`, such as the receipt receiver. */
+    setHandler: (path, handler) => handlers.set(path, handler),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }

@@ -9,13 +9,11 @@ export type ReceiptSettings = Pick<ResolvedConfig, 'copy' | 'categories' | 'lang
 
 /**
  * Sends to `receiptUrl` (a path on this origin: a browser ignores a Set-Cookie from another one)
- * a receipt of every decision made on this page (a choice, a change, a withdrawal,
- * `reset()`, the privacy-signal refusal) to the site's own receiver: so the site can show that
- * consent was given (GDPR art. 7(1)), and so the receiver can re-issue the cookie from the server,
- * which Safari does not cap at 7 days. The fields: src/receipt.schema.json and the README.
- * One request at a time, in order: a newer decision waits for the one in flight and replaces any
- * that waits, so a slow answer to an old decision can never re-issue an old cookie over a newer
- * one. The store wrote the cookie before: a failing receiver never delays a choice.
+ * a receipt of every decision made on this page (a choice, a change, a withdrawal, `reset()`,
+ * the privacy-signal refusal): so the site can show that consent was given (GDPR art. 7(1)), and
+ * so its receiver can re-issue the cookie from the server, which Safari does not cap at 7 days as
+ * it caps one written by JavaScript. The fields: src/receipt.schema.json and the README.
+ * The store wrote the cookie before: a failing or hanging receiver never delays a choice.
  * Returns the unsubscribe.
  */
 export function sendReceipts(store: ConsentStore, receiptUrl: string, { copy, categories, lang, cookieDomain, cookieDays }: ReceiptSettings): () => void {
@@ -23,35 +21,18 @@ export function sendReceipts(store: ConsentStore, receiptUrl: string, { copy, ca
   const textHash = crypto.subtle
     ?.digest('SHA-256', new TextEncoder().encode(JSON.stringify([Object.entries(copy).sort(), categories])))
     .then((hash) => [...new Uint8Array(hash)].map((byte) => (byte + 256).toString(16).slice(1)).join(''));
-  let waiting: object | undefined;
-  let sending = false;
-  const send = async () => {
-    sending = true;
-    for (let receipt; (receipt = waiting); ) {
-      waiting = undefined;
-      try {
-        const response = await fetch(receiptUrl, {
-          method: 'POST',
-          // Goes out even when the choice was the last thing done on the page.
-          keepalive: true,
-          // credentials: 'same-origin' is fetch's default: the site's cookies go along, to no one else.
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ...receipt, textHash: (await textHash) ?? null }),
-          // A receiver that hangs would hold back every later receipt.
-          signal: AbortSignal.timeout?.(1e4),
-        });
-        if (!response.ok) throw response.status;
-      } catch (error) {
-        report(`Receipt to ${receiptUrl} failed (${error}); the choice stands.`);
-      }
-    }
-    sending = false;
-  };
-  return store.subscribeDecisions((record, withdrawn) => {
+  let latest: AbortController | undefined;
+  return store.subscribeDecisions(async (record, withdrawn) => {
     const decision = record ?? withdrawn;
     // reset() with nothing stored withdraws nothing.
     if (!decision) return;
-    waiting = {
+    // One receipt on its way at a time: the answer to an older one would re-issue the older cookie
+    // over this choice, even after the visitor left the page (keepalive), so it is cancelled.
+    // (Waiting for it instead would leave the older cookie if the page is left before the answer.)
+    latest?.abort();
+    const request = (latest = new AbortController());
+    setTimeout(() => request.abort('no answer in 10 s'), 1e4);
+    const receipt = {
       // The record's own fields: consentId, categories, revision, givenAt, updatedAt, source.
       ...decision,
       // A withdrawal of the whole record (reset(), the API's alone): nothing granted, no cookie left.
@@ -62,6 +43,20 @@ export function sendReceipts(store: ConsentStore, receiptUrl: string, { copy, ca
       domain: cookieDomain ?? null,
       expires: record && new Date(expiresAt(record, cookieDays)).toISOString(),
     };
-    if (!sending) void send();
+    try {
+      const response = await fetch(receiptUrl, {
+        method: 'POST',
+        // Goes out even when the choice was the last thing done on the page.
+        keepalive: true,
+        // credentials: 'same-origin' is fetch's default: the site's cookies go along, to no one else.
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...receipt, textHash: (await textHash) ?? null }),
+        signal: request.signal,
+      });
+      if (!response.ok) throw response.status;
+    } catch (error) {
+      // A receipt cancelled by a newer one did not fail.
+      if (request == latest) report(`Receipt to ${receiptUrl} failed (${error}); the choice stands.`);
+    }
   });
 }

@@ -22,6 +22,8 @@ export async function startServer(tls) {
       server.setPage(path, html, headers);
       return `${tls ? 'https' : 'http'}://${host}:${server.port}${path}`;
     },
+    /** Answers requests to `path` with `handler(request, response)`. */
+    handle: server.setHandler,
     close: server.close,
   };
 }
