@@ -4,7 +4,13 @@ import esbuild from 'rollup-plugin-esbuild';
 import { asciiOnly } from './scripts/ascii-only.mjs';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 
-const typescript = esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+/**
+ * The syntax of the README's browser range (Chrome and Edge 111, Firefox 115, Safari and iOS
+ * 15.4: the first Safari with <dialog>): ES2022 without class static blocks (Safari 16.4).
+ * Not esbuild's `safari15.4` target: that also rewrites private fields into WeakMaps, which
+ * Safari 15 runs natively, for 400 bytes.
+ */
+const typescript = esbuild({ target: 'es2022', supported: { 'class-static-blocks': false }, tsconfig: 'tsconfig.json' });
 
 export default [
   // The script-tag build: everything in one minified file, Lit in its production mode.

@@ -5,7 +5,7 @@
  * Nothing here may throw into the page: a widget that cannot start leaves every category denied.
  */
 import { report } from './core/log.js';
-import { pushConsentDefaults } from './gate/google-analytics.js';
+import { pushConsentDefaults } from './gate/consent-mode.js';
 import { readAttributeOptions } from './options.js';
 import type { ConsentOptions } from './options.js';
 import { start } from './start.js';

@@ -4,6 +4,7 @@ import { NECESSARY } from './core/record.js';
 import { dutch } from './copy.js';
 import type { BuiltInCopy, Copy } from './copy.js';
 import { GA_ID, GTAG_URL } from './gate/google-analytics.js';
+import { GTM_ID, GTM_URL } from './gate/tag-manager.js';
 
 /** Text the visitor reads: one string, or one per language (`{ nl: "Analytisch", en: "Analytics" }`). */
 export type LocalText = string | Record<string, string>;
@@ -58,6 +59,14 @@ export interface ConsentOptions {
   cookieDays?: number | string;
   /** Where gtag.js comes from, e.g. a first-party tagging server. Default Google's. */
   gtagUrl?: string;
+  /** Google Tag Manager container id (`GTM-…`), loaded only once its category is granted. */
+  gtmId?: string;
+  /** Where gtm.js comes from, e.g. a first-party tagging server. Default Google's. */
+  gtmUrl?: string;
+  /** The category the container waits for. Default `analytics`; name `marketing` if it carries ad tags. */
+  gtmCategory?: string;
+  /** Reloads the page when a category is withdrawn, so that its scripts stop. Default off. */
+  reloadOnWithdraw?: boolean | string;
   /** The page's CSP nonce, given to gtag.js and to activated scripts. */
   nonce?: string;
   /** Extra categories, or changes to the built-in ones. */
@@ -70,6 +79,11 @@ export interface ConsentOptions {
   theme?: 'light' | 'dark';
   /** Shows a small "Cookie-instellingen" button once a choice is made; as an attribute, present or absent. */
   floatingButton?: boolean | string;
+  /**
+   * A browser that sends Global Privacy Control has refused, and sees no banner; `ask` shows it
+   * the banner as usual (with a sentence about the signal).
+   */
+  gpc?: 'ask';
   /** Where a receipt of every decision is posted: a path on this origin, e.g. `/api/consent-receipts`. */
   receiptUrl?: string;
 }
@@ -97,6 +111,10 @@ export function readAttributeOptions(element: Element | null | undefined, prefix
 export interface ResolvedConfig {
   gaId?: string;
   gtagUrl: string;
+  gtmId?: string;
+  gtmUrl: string;
+  gtmCategory: string;
+  reloadOnWithdraw: boolean;
   nonce?: string;
   privacyUrl?: string;
   revision: number;
@@ -108,6 +126,8 @@ export interface ResolvedConfig {
   lang: string;
   theme?: 'light' | 'dark';
   floatingButton: boolean;
+  /** `ask`: show the banner also to a browser that sends Global Privacy Control. */
+  gpc?: 'ask';
   receiptUrl?: string;
 }
 
@@ -125,6 +145,9 @@ const COOKIE_NAME = /^[\w!#$%&'+.^`|~-]+\*?$/;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string';
+/** A boolean from JSON or start(), or an attribute's text (present means on, but for "false"). */
+const isSwitch = (value: unknown) => typeof value === 'boolean' || isText(value);
+const isOn = (value: unknown) => value !== undefined && value !== false && value !== 'false';
 const isNonBlank = (value: unknown): value is string => isText(value) && !!value.trim();
 /** Only http(s) and relative URLs: never `javascript:` or `data:` from configuration. */
 function isSafeUrl(value: unknown): value is string {
@@ -162,15 +185,20 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   gaId: [(value) => isText(value) && GA_ID.test(value), 'must be a GA4 id (G-AB12CD34)'],
   privacyUrl: [isSafeUrl, 'must be http(s) or relative'],
   gtagUrl: [isSafeUrl, 'must be http(s) or relative'],
+  gtmId: [(value) => isText(value) && GTM_ID.test(value), 'must be a container id (GTM-AB12CD3)'],
+  gtmUrl: [isSafeUrl, 'must be http(s) or relative'],
+  gtmCategory: [(value) => isText(value) && CATEGORY_ID.test(value), 'must be a category id'],
   revision: [wholeNumber(0, 2 ** 31), 'must be a whole number'],
   cookieDays: [wholeNumber(1, MAX_DAYS), `must be 1-${MAX_DAYS} days (13 months)`],
   cookieDomain: [isText, 'must be text'],
   nonce: [isText, 'must be text'],
   lang: [(value) => isText(value) && LANGUAGE.test(value), 'must be a language code like nl'],
   theme: [(value) => value === 'light' || value === 'dark', 'must be light or dark'],
-  floatingButton: [(value) => typeof value === 'boolean' || isText(value), 'must be true or false'],
+  floatingButton: [isSwitch, 'must be true or false'],
+  reloadOnWithdraw: [isSwitch, 'must be true or false'],
   categories: [Array.isArray, 'must be a list'],
   texts: [isObject, 'must be an object'],
+  gpc: [(value) => value === 'ask', 'must be "ask"'],
   // The receiver's Set-Cookie keeps the choice in Safari; a browser ignores one from another origin.
   receiptUrl: [(value) => isSafeUrl(value) && new URL(value, location.href).origin == location.origin, 'must be a path on this site'],
 };
@@ -187,9 +215,10 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     else if (value === undefined || RULES[name][0](value)) options[name] = value;
     else refuse(name, value, RULES[name][1]);
   }
-  // gtag.js from somewhere else than the site asked for is no GA at all.
+  // gtag.js or a container from somewhere else than the site asked for is no tag at all.
   if (input && (input as Record<string, unknown>).gtagUrl !== options.gtagUrl) options.gaId = undefined;
-  const { gaId, privacyUrl, cookieDomain, nonce, lang: pageLang, theme, floatingButton, receiptUrl } = options as Record<string, string>;
+  if (input && (input as Record<string, unknown>).gtmUrl !== options.gtmUrl) options.gtmId = undefined;
+  const { gaId, gtmId, privacyUrl, cookieDomain, nonce, lang: pageLang, theme, floatingButton, gpc, receiptUrl } = options as Record<string, string>;
   const gtagUrl = (options.gtagUrl as string) ?? GTAG_URL;
   const revision = +(options.revision ?? 1);
   const cookieDays = +(options.cookieDays ?? DEFAULT_DAYS);
@@ -237,9 +266,19 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     }
   }
 
+  let gtmCategory = (options.gtmCategory as string) ?? 'analytics';
+  if (!categories.some(({ id }) => id === gtmCategory)) {
+    refuse('gtm-category', gtmCategory, 'is no configured category');
+    gtmCategory = 'analytics';
+  }
+
   return {
     gaId,
     gtagUrl,
+    gtmId,
+    gtmUrl: (options.gtmUrl as string) ?? GTM_URL,
+    gtmCategory,
+    reloadOnWithdraw: isOn(options.reloadOnWithdraw),
     nonce: nonce || undefined,
     privacyUrl,
     revision,
@@ -249,8 +288,9 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     copy,
     lang,
     theme: theme as ResolvedConfig['theme'],
+    gpc: gpc as ResolvedConfig['gpc'],
     // As an attribute it is present (even empty) or absent; JSON and start() give booleans.
-    floatingButton: floatingButton !== undefined && (floatingButton as unknown) !== false && floatingButton !== 'false',
+    floatingButton: isOn(floatingButton),
     receiptUrl,
   };
 }

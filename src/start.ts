@@ -3,9 +3,15 @@ import type { ConsentChange, ConsentStore } from './core/consent.js';
 import { readConsentCookies } from './core/cookie.js';
 import { report } from './core/log.js';
 import type { ConsentRecord } from './core/record.js';
+import { hasPrivacySignal, honourPrivacySignal } from './core/privacy-signal.js';
 import { followOtherPages } from './core/sync.js';
 import { clearWithdrawnCookies } from './gate/category-cookies.js';
-import { gateGoogleAnalytics, pushConsentDefaults } from './gate/google-analytics.js';
+import { followConsentMode, pushConsentDefaults } from './gate/consent-mode.js';
+import { gateGoogleAnalytics } from './gate/google-analytics.js';
+import { googleTags } from './gate/google-tag.js';
+import { reportPageTags } from './gate/page-tags.js';
+import { reloadOnWithdraw } from './gate/reload-on-withdraw.js';
+import { gateTagManager } from './gate/tag-manager.js';
 import { gateScripts } from './gate/scripts.js';
 import { ELEMENT_OPTIONS, readAttributeOptions, resolveOptions } from './options.js';
 import type { ConsentOptions, ResolvedConfig } from './options.js';
@@ -62,6 +68,8 @@ const page = window as unknown as Record<symbol, ConsentApi | undefined>;
 export function start(options: ConsentOptions = {}): ConsentApi {
   const running = page[RUNNING];
   if (running) return running;
+  // Below the browser range (Safari before 10.1) nothing can show; the denied defaults stand.
+  if (!window.customElements) throw 'this browser lacks customElements; nothing is granted';
   const element = createElement();
   // The element's own attributes set its look, and win there.
   const config = resolveOptions({ ...options, ...readAttributeOptions(element, '', ELEMENT_OPTIONS) });
@@ -69,12 +77,19 @@ export function start(options: ConsentOptions = {}): ConsentApi {
 
   // The script tag pushed them already (a no-op then); the ESM build starts here.
   pushConsentDefaults();
+  reportPageTags(store);
   clearWithdrawnCookies(store, config.categories);
+  // The signals and the ib_consent_update event first: the tags read them as they load.
+  followConsentMode(store);
   if (config.gaId) gateGoogleAnalytics(store, { ...config, gaId: config.gaId });
+  if (config.gtmId) gateTagManager(store, { ...config, gtmId: config.gtmId });
   gateScripts(store, config.nonce);
   if (config.receiptUrl) sendReceipts(store, config.receiptUrl, config);
   followOtherPages(store);
   showConsent(element, store, config);
+  if (config.reloadOnWithdraw) reloadOnWithdraw(store);
+  // Last, so that a refusal it records reaches every reaction above.
+  if (config.gpc !== 'ask') honourPrivacySignal(store);
 
   const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
   const api: ConsentApi = {
@@ -91,8 +106,12 @@ export function start(options: ConsentOptions = {}): ConsentApi {
     debug: () =>
       console.table({
         ...Object.fromEntries(config.categories.map(({ id }) => [id, has(id)])),
-        googleAnalytics: !!config.gaId && has('analytics'),
-        revision: get()?.revision,
+        // Per tag: denied, allowed (not asked for yet), loading, loaded or failed.
+        ...Object.fromEntries(
+          Object.entries(googleTags).map(([name, { category, status }]) => [name, has(category) ? (status ?? 'allowed') : 'denied']),
+        ),
+        revision: `${get()?.revision ?? '-'} (configured ${config.revision})`,
+        source: get()?.source ?? '-',
         cookie: String(readConsentCookies()),
       }),
   };
@@ -148,8 +167,10 @@ function createElement(): IbCookieConsent {
  * `<body>`), and updated and announced on every change.
  */
 function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): void {
-  const { categories, copy, privacyUrl, lang, theme, floatingButton } = config;
-  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, choose: store.accept });
+  const { categories, copy, privacyUrl, lang, theme, floatingButton, nonce } = config;
+  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, privacySignal: hasPrivacySignal(), choose: store.accept });
+  // The native property: a <style> in the shadow root needs it where sheets cannot be constructed.
+  if (nonce) element.nonce = nonce;
   // The copy is Dutch or English whatever the page's direction.
   element.dir = 'ltr';
   if (theme) element.setAttribute('theme', theme);

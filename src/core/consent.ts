@@ -2,7 +2,7 @@ import { CONSENT_COOKIE, expiresAt, readConsentCookies, removeCookies, writeCons
 import type { ConsentCookieSettings } from './cookie.js';
 import { report } from './log.js';
 import { NECESSARY, createConsentRecord, isChange, parseConsentRecord } from './record.js';
-import type { ConsentRecord } from './record.js';
+import type { ConsentRecord, ConsentSource } from './record.js';
 
 /** What one change of consent did: the `detail` of `ib-consent-change`. */
 export interface ConsentChange {
@@ -28,8 +28,11 @@ export interface ConsentStore {
   get(): ConsentRecord | null;
   /** Whether a category is granted now; `necessary` always is. */
   has(category: string): boolean;
-  /** Records a choice that grants exactly these categories (plus `necessary`); unknown ids are left out. */
-  accept(categories: readonly string[]): void;
+  /**
+   * Records a choice that grants exactly these categories (plus `necessary`); unknown ids are
+   * left out. `source` says where it was made; the site's code calling the API is `api`.
+   */
+  accept(categories: readonly string[], source?: ConsentSource): void;
   acceptAll(): void;
   rejectAll(): void;
   /** Withdraws every choice and deletes the cookie, so the visitor is asked again. */
@@ -112,14 +115,14 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
     listeners.add(listener);
     return () => void listeners.delete(listener);
   };
-  const accept = (categories: readonly string[]) => {
+  const accept = (categories: readonly string[], source: ConsentSource = 'api') => {
     if (!Array.isArray(categories) || !categories.every((id) => typeof id === 'string')) {
       return report(`accept(${JSON.stringify(categories)}) ignored: use accept(['analytics']).`);
     }
     // An id that is no category (a typo) grants nothing, and is not stored.
     const unknown = categories.filter((id) => !ids.includes(id));
     if (unknown.length) report(`accept(): ${unknown} is no category (${ids}); left out.`, 'warn');
-    const next = createConsentRecord(categories.filter((id) => ids.includes(id)), settings.revision, record);
+    const next = createConsentRecord(categories.filter((id) => ids.includes(id)), settings.revision, record, source);
     persisted = writeConsentCookie(next, settings);
     decide(next);
   };

@@ -10,7 +10,15 @@ export interface ConsentRecord {
   givenAt: string;
   /** ISO 8601 time of the latest choice; expiry counts from here. */
   updatedAt: string;
+  /** Where the latest choice was made; records written before version 0.2 have none. */
+  source?: ConsentSource;
 }
+
+/**
+ * How a choice was made: in the first layer, in the preferences dialog, by the site's code
+ * through the API, or as the refusal the browser's Global Privacy Control signal stands for.
+ */
+export type ConsentSource = 'banner' | 'preferences' | 'api' | 'gpc';
 
 export const NECESSARY = 'necessary';
 
@@ -19,6 +27,7 @@ export function createConsentRecord(
   categories: readonly string[],
   revision: number,
   previous: ConsentRecord | null,
+  source: ConsentSource,
   now = new Date(),
 ): ConsentRecord {
   const time = now.toISOString();
@@ -28,6 +37,7 @@ export function createConsentRecord(
     consentId: previous?.consentId ?? randomUuid(),
     givenAt: previous?.givenAt ?? time,
     updatedAt: time,
+    source,
   };
 }
 
@@ -65,9 +75,13 @@ export function parseConsentRecord(raw: string): ConsentRecord | null {
   }
 }
 
-/** Whether going from one record to another is a change: a choice made or removed, or another set granted. */
+/**
+ * Whether going from one record to another is a change: a choice made or removed, another set
+ * granted, or the same set chosen another way (a refusal the visitor confirms is no longer only
+ * the browser's signal).
+ */
 export function isChange(before: ConsentRecord | null, after: ConsentRecord | null): boolean {
-  const granted = (record: ConsentRecord | null) => record && String([...new Set(record.categories)].sort());
+  const granted = (record: ConsentRecord | null) => record && [...new Set(record.categories)].sort() + (record.source ?? '');
   return granted(before) !== granted(after);
 }
 

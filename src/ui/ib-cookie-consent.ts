@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit-html';
 import { report } from '../core/log.js';
 import { NECESSARY } from '../core/record.js';
+import type { ConsentSource } from '../core/record.js';
 import { dutch } from '../copy.js';
 import type { Copy } from '../copy.js';
 import type { Category } from '../options.js';
@@ -39,15 +40,7 @@ type ChoiceButton = 'accept' | 'reject' | 'save';
  * @cssproperty --ib-consent-radius - corner radius.
  */
 export class IbCookieConsent extends RenderElement {
-  /**
-   * A constructed sheet (CSP-safe: no <style>, no style attribute), built when an instance
-   * connects (a page has one), so that importing the module where there is no DOM works.
-   */
-  static override get styles() {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(styleText);
-    return sheet;
-  }
+  static override styles = styleText;
   static override properties = {
     floatingButton: { attribute: 'floating-button' },
     bannerOpen: {},
@@ -56,6 +49,7 @@ export class IbCookieConsent extends RenderElement {
     copy: {},
     privacyUrl: {},
     status: {},
+    privacySignal: {},
   };
 
   /** Shows the floating "Cookie-instellingen" button once the banner is gone. */
@@ -70,8 +64,10 @@ export class IbCookieConsent extends RenderElement {
   declare privacyUrl?: string;
   /** What the polite live region says; set after a choice made here. */
   declare status: string;
-  /** Called with the ids the visitor granted when they make a choice. */
-  choose: (categories: string[]) => void = () => {};
+  /** Whether the browser sends Global Privacy Control: the banner and dialog say it is honoured. */
+  declare privacySignal: boolean;
+  /** Called with the ids the visitor granted, and where, when they make a choice. */
+  choose: (categories: string[], source: ConsentSource) => void = () => {};
 
   /** The element that had focus when the dialog opened, to give focus back on close. */
   #trigger?: HTMLElement | null;
@@ -129,6 +125,7 @@ export class IbCookieConsent extends RenderElement {
         : button === 'save'
           ? [...this.#switches()].filter(({ checked }) => checked).map(({ value }) => value)
           : [],
+      fromBanner ? 'banner' : 'preferences',
     );
     // Hidden at once, also when the choice repeats an earlier one (then nothing changes in the store).
     this.bannerOpen = false;
@@ -151,6 +148,7 @@ export class IbCookieConsent extends RenderElement {
 
   protected render() {
     const { copy, privacyUrl } = this;
+    const signal = this.privacySignal ? html`<p>${copy.privacySignal}</p>` : nothing;
     return html`
       ${this.bannerOpen
         ? html`<section part="banner" aria-labelledby="t">
@@ -160,6 +158,7 @@ export class IbCookieConsent extends RenderElement {
                 ${copy.intro}
                 ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
               </p>
+              ${signal}
             </div>
             <div class="buttons">
               ${this.#button('accept')}${this.#button('reject')}
@@ -174,6 +173,7 @@ export class IbCookieConsent extends RenderElement {
         </header>
         <div class="body">
           <p id="pi">${copy.preferencesIntro}</p>
+          ${signal}
           ${this.categories.map(
             ({ id, label, description, cookies }, index) => html`
               <div class="category">

@@ -9,7 +9,7 @@ export interface PropertyDeclaration {
 
 /**
  * A small custom-element base that drives lit-html's `render()`: declared properties, one
- * batched render per microtask, a shadow root with a constructed stylesheet. It is the part of
+ * batched render per microtask, a shadow root with the component's stylesheet. It is the part of
  * Lit's ReactiveElement this widget uses, without the rest every visitor would download
  * (about 2 KB min+gzip). What it keeps of Lit's behaviour on purpose:
  * - the shadow root is created, and the first render happens, only once connected (and while
@@ -20,8 +20,8 @@ export interface PropertyDeclaration {
 export abstract class RenderElement extends HTMLElement {
   /** Reactive properties; each assignment schedules one render. Declared by subclasses. */
   static properties: Record<string, PropertyDeclaration> = {};
-  /** The component's CSS, as a constructed sheet its shadow root adopts. */
-  static styles: CSSStyleSheet;
+  /** The component's CSS, adopted by its shadow root as a constructed sheet. */
+  static styles: string;
 
   /** Defines accessors for `properties`; called by customElements.define() through this getter. */
   static get observedAttributes(): string[] {
@@ -58,7 +58,20 @@ export abstract class RenderElement extends HTMLElement {
   connectedCallback(): void {
     if (!this.renderRoot) {
       const { styles } = this.constructor as typeof RenderElement;
-      (this.renderRoot = this.attachShadow({ mode: 'open' })).adoptedStyleSheets = [styles];
+      const root = (this.renderRoot = this.attachShadow({ mode: 'open' }));
+      try {
+        // CSP-safe without a nonce: no <style>, no style attribute.
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(styles);
+        root.adoptedStyleSheets = [sheet];
+      } catch {
+        // Safari before 16.4 cannot construct a sheet; a <style> carrying the page's nonce (given to
+        // the element's own `nonce` property) can.
+        const style = document.createElement('style');
+        style.nonce = this.nonce;
+        style.textContent = styles;
+        root.append(style);
+      }
     }
     this.requestUpdate();
   }

@@ -14,6 +14,7 @@ export const styleText = css`
     --_accent: var(--ib-consent-accent, light-dark(#0b57a4, #9ccaff));
     --_on-accent: var(--ib-consent-on-accent, light-dark(#fff, #0b1b2c));
     --_background: var(--ib-consent-background, light-dark(#fff, #1b1e23));
+    --_color: var(--ib-consent-color, light-dark(#1b1e23, #eef0f3));
     --_radius: var(--ib-consent-radius, 0.5rem);
     --_line: 1px solid #8888;
     --_inline: min(1.5rem, 5vw);
@@ -21,6 +22,16 @@ export const styleText = css`
     font: var(--ib-consent-font, 1rem/1.5 system-ui, sans-serif);
     overflow-wrap: break-word;
     hyphens: auto;
+  }
+  /* Before light-dark() (Safari 17.5, Firefox 120) a custom property holding it is invalid: light colours. */
+  @supports not (color: light-dark(red, red)) {
+    :host {
+      --_accent: var(--ib-consent-accent, #0b57a4);
+      --_on-accent: var(--ib-consent-on-accent, #fff);
+      --_background: var(--ib-consent-background, #fff);
+      --_color: var(--ib-consent-color, #1b1e23);
+      color-scheme: light;
+    }
   }
   :host([theme='light']) {
     color-scheme: light;
@@ -38,7 +49,7 @@ export const styleText = css`
   dialog,
   .floating {
     background: var(--_background);
-    color: var(--ib-consent-color, light-dark(#1b1e23, #eef0f3));
+    color: var(--_color);
     box-shadow: 0 0 1rem #0006;
   }
   section,

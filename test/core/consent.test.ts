@@ -34,6 +34,21 @@ describe('ConsentStore', () => {
     expect(stored.updatedAt).to.equal(stored.givenAt);
   });
 
+  it('records where a choice was made: the API by default, or the source given', () => {
+    const store = createConsentStore(settings);
+    store.acceptAll();
+    expect(store.get()!.source).to.equal('api');
+    store.accept([], 'banner');
+    expect(JSON.parse(decodeURIComponent(rawCookie('ib_consent')!)).source).to.equal('banner');
+  });
+
+  it('reads a record written before sources existed as valid', () => {
+    plantConsentCookie(storedRecord());
+    const store = createConsentStore(settings);
+    expect(store.has('analytics')).to.equal(true);
+    expect(store.get()!.source).to.equal(undefined);
+  });
+
   it('writes path=/, SameSite=Lax, an expiry a year after the choice, and no Secure on http', () => {
     const capture = captureCookieWrites();
     try {

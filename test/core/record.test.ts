@@ -12,19 +12,19 @@ const valid = {
 
 describe('createConsentRecord', () => {
   it('always grants necessary, once', () => {
-    expect(createConsentRecord([], 1, null).categories).to.deep.equal(['necessary']);
-    expect(createConsentRecord(['analytics', 'necessary'], 1, null).categories).to.deep.equal(['necessary', 'analytics']);
+    expect(createConsentRecord([], 1, null, 'api').categories).to.deep.equal(['necessary']);
+    expect(createConsentRecord(['analytics', 'necessary'], 1, null, 'api').categories).to.deep.equal(['necessary', 'analytics']);
   });
 
   it('stamps a new choice with a v4 consentId and ISO times', () => {
     const now = new Date('2026-11-26T10:00:00Z');
-    const record = createConsentRecord(['analytics'], 3, null, now);
+    const record = createConsentRecord(['analytics'], 3, null, 'banner', now);
     expect(record.consentId).to.match(UUID_V4);
-    expect(record).to.include({ revision: 3, givenAt: now.toISOString(), updatedAt: now.toISOString() });
+    expect(record).to.include({ revision: 3, givenAt: now.toISOString(), updatedAt: now.toISOString(), source: 'banner' });
   });
 
   it('keeps the consentId and first date when the visitor changes their choice', () => {
-    const record = createConsentRecord([], 2, valid, new Date('2026-11-26T10:00:00Z'));
+    const record = createConsentRecord([], 2, valid, 'preferences', new Date('2026-11-26T10:00:00Z'));
     expect(record.consentId).to.equal(valid.consentId);
     expect(record.givenAt).to.equal(valid.givenAt);
     expect(record.updatedAt).to.equal('2026-11-26T10:00:00.000Z');
@@ -67,6 +67,11 @@ describe('isChange', () => {
     expect(isChange(record(['necessary']), null)).to.equal(true);
     expect(isChange(record(['necessary']), record(['necessary', 'analytics']))).to.equal(true);
     expect(isChange(record(['necessary', 'analytics']), record(['necessary', 'marketing']))).to.equal(true);
+  });
+
+  it('is a change when the same set is chosen another way: a refusal the visitor confirms is no longer the signal alone', () => {
+    expect(isChange({ ...record(['necessary']), source: 'gpc' }, { ...record(['necessary']), source: 'preferences' })).to.equal(true);
+    expect(isChange({ ...record(['necessary']), source: 'banner' }, { ...record(['necessary']), source: 'banner' })).to.equal(false);
   });
 
   it('is no change when the same set is chosen again, in any order', () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { gtag, hasCommand, pushToDataLayer } from '../../src/gate/data-layer.js';
-import { pushConsentDefaults } from '../../src/gate/google-analytics.js';
+import { pushConsentDefaults } from '../../src/gate/consent-mode.js';
 import { forgetReports } from '../../src/core/log.js';
 import { captureConsole } from '../helpers.js';
 

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { createConsentStore } from '../../src/core/consent.js';
 import type { ConsentStore } from '../../src/core/consent.js';
-import { GTAG_URL, gateGoogleAnalytics, pushConsentDefaults } from '../../src/gate/google-analytics.js';
+import { followConsentMode, pushConsentDefaults } from '../../src/gate/consent-mode.js';
+import { GTAG_URL, gateGoogleAnalytics } from '../../src/gate/google-analytics.js';
 import type { GoogleAnalyticsSettings } from '../../src/gate/google-analytics.js';
 import { forgetReports } from '../../src/core/log.js';
 import { captureConsole, clearCookies } from '../helpers.js';
@@ -30,10 +31,15 @@ const signals = (analytics: string, ads: string) => ({
   analytics_storage: analytics,
 });
 
-/** The data layer as plain arrays: gtag pushes `arguments` objects. */
-const commands = () => ((window.dataLayer ?? []) as unknown[]).map((entry) => Array.from(entry as ArrayLike<unknown>));
+/** The gtag commands in the data layer as plain arrays (gtag pushes `arguments` objects; events are plain objects). */
+const commands = () =>
+  ((window.dataLayer ?? []) as object[]).filter((entry) => !('event' in entry)).map((entry) => Array.from(entry as ArrayLike<unknown>));
+/** The ib_consent_update events' category states, in order. */
+const consentEvents = () =>
+  ((window.dataLayer ?? []) as { event?: string; ib_consent?: object }[]).filter(({ event }) => event === 'ib_consent_update').map(({ ib_consent }) => ib_consent);
 /** Each command by its name, and its type for `consent`: `consent default`, `js`, `config G-…`. */
-const names = () => commands().map(([name, what]) => (name === 'consent' || name === 'config' ? `${name} ${what}` : `${name}`));
+const nameOf = ([name, what]: unknown[]) => (name === 'consent' || name === 'config' ? `${name} ${what}` : `${name}`);
+const names = () => commands().map(nameOf);
 const updates = () => commands().filter(([name, what]) => name === 'consent' && what === 'update').map((command) => command[2]);
 const gtagScripts = () => document.querySelectorAll<HTMLScriptElement>('script[src*="gtag-stub.js"]');
 
@@ -47,8 +53,11 @@ function waitForStub(script: HTMLScriptElement): Promise<void> {
 describe('Google Analytics gate', () => {
   let store: ConsentStore;
   let stop: (() => void) | undefined;
-  const gate = (settings: Partial<GoogleAnalyticsSettings> = {}) =>
-    (stop = gateGoogleAnalytics(store, { gaId: ID, gtagUrl: STUB, categories: CATEGORIES, ...settings }));
+  /** The signals and the GA gate, as start() wires them: signals first. */
+  const gate = (settings: Partial<GoogleAnalyticsSettings> = {}) => {
+    const stops = [followConsentMode(store), gateGoogleAnalytics(store, { gaId: ID, gtagUrl: STUB, ...settings })];
+    stop = () => stops.forEach((stop) => stop());
+  };
 
   beforeEach(() => {
     forgetReports();
@@ -265,13 +274,48 @@ describe('Google Analytics gate', () => {
       expect(updates().at(-1)).to.deep.equal(signals('denied', 'denied'));
     });
 
-    it('pushes nothing on a reset before GA was ever loaded', () => {
+    it('on a reset before GA was ever loaded, tells the tags that all is denied, and loads nothing', () => {
       pushConsentDefaults();
-      store.rejectAll();
+      store.accept(['marketing']);
       gate();
-      const before = commands().length;
       store.reset();
-      expect(commands()).to.have.length(before);
+      expect(updates().at(-1)).to.deep.equal(signals('denied', 'denied'));
+      expect(gtagScripts()).to.have.length(0);
+    });
+
+    it('pushes ib_consent_update with every category for the stored choice and after each change, each after its update', () => {
+      store.accept(['marketing']);
+      pushConsentDefaults();
+      gate();
+      store.accept(['analytics']);
+      store.accept(['analytics']);
+      store.reset();
+      expect(consentEvents()).to.deep.equal([
+        { necessary: true, analytics: false, marketing: true },
+        { necessary: true, analytics: true, marketing: false },
+        { necessary: true, analytics: false, marketing: false },
+      ]);
+      const kinds = (window.dataLayer as object[]).map((entry) =>
+        'event' in entry ? (entry as { event: string }).event : nameOf(Array.from(entry as ArrayLike<string>)),
+      );
+      expect(kinds, 'in data-layer order').to.deep.equal([
+        'consent default',
+        'consent update',
+        'ib_consent_update',
+        'consent update',
+        'ib_consent_update',
+        'js',
+        `config ${ID}`,
+        'consent update',
+        'ib_consent_update',
+      ]);
+    });
+
+    it('pushes ib_consent_update before any choice too, with only necessary on, and no update', () => {
+      pushConsentDefaults();
+      gate();
+      expect(consentEvents()).to.deep.equal([{ necessary: true, analytics: false, marketing: false }]);
+      expect(updates()).to.deep.equal([]);
     });
 
     it('lets the ad signals follow a configured marketing category', () => {
@@ -286,9 +330,11 @@ describe('Google Analytics gate', () => {
 
     it('keeps the ad signals denied without a marketing category', () => {
       pushConsentDefaults();
-      gate({ categories: WITHOUT_MARKETING });
+      store = createConsentStore({ categories: WITHOUT_MARKETING, revision: 1, cookieDays: 365 });
+      gate();
       store.accept(['analytics', 'marketing']);
-      expect(store.has('marketing')).to.equal(true);
+      // The store leaves out an id that is no category, so the signals cannot follow it.
+      expect(store.has('marketing')).to.equal(false);
       expect(updates()).to.deep.equal([signals('granted', 'denied')]);
       expect(commands()[3][2]).to.deep.equal({ allow_google_signals: false, allow_ad_personalization_signals: false });
     });

@@ -489,3 +489,34 @@ describe('<ib-cookie-consent> as a Lit-rendered element', () => {
     expect(element.floatingButton).to.equal(false);
   });
 });
+
+describe('<ib-cookie-consent> where a choice is made, and the privacy signal', () => {
+  it('reports a choice in the banner as "banner" and one in the dialog as "preferences"', async () => {
+    const { element, button, dialog } = await showBanner();
+    const sources: string[] = [];
+    element.choose = (_categories, source) => void sources.push(source);
+    button('reject').click();
+    await element.showPreferences();
+    expect(dialog.open).to.equal(true);
+    button('save', 'dialog').click();
+    expect(sources).to.deep.equal(['banner', 'preferences']);
+  });
+
+  it('says in the banner and the dialog that a browser\'s Global Privacy Control is honoured, and stays accessible', async () => {
+    const { element, $ } = await showBanner({ privacySignal: true } as Setup);
+    const sentence = 'Uw browser vraagt via Global Privacy Control om niet gevolgd te worden';
+    expect(visibleText($('section'))).to.contain(sentence);
+    await element.showPreferences();
+    expect(visibleText($('dialog'))).to.contain(sentence);
+    await expect(element).to.be.accessible();
+    element.closePreferences();
+  });
+
+  it('shows no such sentence without the signal', async () => {
+    const { element, $ } = await showBanner();
+    await element.showPreferences();
+    expect(element.shadowRoot!.textContent).not.to.contain('Global Privacy Control');
+    expect($('section')).to.exist;
+    element.closePreferences();
+  });
+});
