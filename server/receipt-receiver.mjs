@@ -9,7 +9,9 @@
  *   3. appends `{ receivedAt, receipt }` as one line to a JSON Lines file (the proof of consent),
  *   4. answers 204 with a Set-Cookie that re-issues `ib_consent` exactly as the widget wrote it
  *      (value, Domain, Expires): a cookie set by the server is not capped at 7 days by Safari, as
- *      one written by JavaScript is. After reset() the Set-Cookie deletes it.
+ *      one written by JavaScript is. After reset() the Set-Cookie deletes it. A receipt older than
+ *      one already received of the same consent is stored, but re-issues nothing: the widget sends
+ *      each decision at once, so a slow answer to an older one must not undo a newer choice.
  * It never throws: any request, however broken, gets an answer and the server keeps running.
  *
  *   import { createReceiptReceiver } from './server/receipt-receiver.mjs';
@@ -33,6 +35,12 @@ const MAX_BYTES = 8192;
 const SKEW = 864e5;
 /** Browsers cap a cookie's lifetime at 400 days; the widget's own limit is 396. */
 const MAX_LIFETIME = 400 * 864e5;
+/**
+ * How many consents the receiver remembers the latest decision of. Receipts of one consent race
+ * only within seconds, so forgetting the oldest costs nothing; one instance sees its own only
+ * (several behind a load balancer: keep this in a shared store, or route a consent to one).
+ */
+const REMEMBERED = 10_000;
 
 const DEFAULT_SCHEMA = new URL('../src/receipt.schema.json', import.meta.url);
 
@@ -43,6 +51,8 @@ const DEFAULT_SCHEMA = new URL('../src/receipt.schema.json', import.meta.url);
  */
 export function createReceiptReceiver({ file = 'consent-receipts.jsonl', log = console.log, schemaFile = DEFAULT_SCHEMA, maxBytes = MAX_BYTES } = {}) {
   const schema = loadSchema(schemaFile);
+  /** consentId -> updatedAt (ms) of the latest decision received: what a late, older receipt must not undo. */
+  const latest = new Map();
   return (request, response) => {
     let answered = false;
     const answer = (status, headers = {}, body = '') => {
@@ -96,9 +106,19 @@ export function createReceiptReceiver({ file = 'consent-receipts.jsonl', log = c
     // A page of another site cannot post a receipt for this one (browsers send Origin on every POST).
     if (origin !== undefined && origin !== new URL(receipt.page).origin) return [403, {}, 'Origin is not the receipt\'s page.\n'];
     const receivedAt = new Date().toISOString();
+    const updatedAt = Date.parse(receipt.updatedAt);
+    if (!(latest.get(receipt.consentId) > updatedAt)) {
+      latest.delete(receipt.consentId);
+      latest.set(receipt.consentId, updatedAt);
+      if (latest.size > REMEMBERED) latest.delete(latest.keys().next().value);
+    }
+    // Every decision is kept, a superseded one too: it was made, and stood until the next.
     await appendFile(file, `${JSON.stringify({ receivedAt, receipt })}\n`);
-    log(`[receipt] ${receivedAt} ${receipt.consentId} ${receipt.categories.join(',') || 'reset'} (${receipt.source}) ${receipt.page}`);
-    return [204, { 'set-cookie': consentCookie(receipt) }, ''];
+    // Asked after the write, which takes a while: a newer receipt may have come in meanwhile.
+    const superseded = latest.get(receipt.consentId) > updatedAt;
+    const what = `${receipt.categories.join(',') || 'reset'} (${receipt.source})${superseded ? ', superseded: no cookie' : ''}`;
+    log(`[receipt] ${receivedAt} ${receipt.consentId} ${what} ${receipt.page}`);
+    return [204, superseded ? {} : { 'set-cookie': consentCookie(receipt) }, ''];
   }
 }
 

@@ -14,24 +14,22 @@ export type ReceiptSettings = Pick<ResolvedConfig, 'copy' | 'categories' | 'lang
  * so its receiver can re-issue the cookie from the server, which Safari does not cap at 7 days as
  * it caps one written by JavaScript. The fields: src/receipt.schema.json and the README.
  * The store wrote the cookie before: a failing or hanging receiver never delays a choice.
- * Returns the unsubscribe.
+ *
+ * Each receipt goes out at once, in the order the decisions were made, and is not cancelled:
+ * one that waited for the answer to an earlier one would die with the page if the visitor left
+ * first, and the earlier cookie would stand; cancelling (abort) does not stop a keepalive request
+ * in Chromium. So the receiver orders them: it re-issues no cookie for a receipt older than one
+ * it already has of the same consent (server/receipt-receiver.mjs). Returns the unsubscribe.
  */
 export function sendReceipts(store: ConsentStore, receiptUrl: string, { copy, categories, lang, cookieDomain, cookieDays }: ReceiptSettings): () => void {
   // Over the copy's canonical form (README: "Consent receipts"). crypto.subtle exists only in secure contexts.
   const textHash = crypto.subtle
     ?.digest('SHA-256', new TextEncoder().encode(JSON.stringify([Object.entries(copy).sort(), categories])))
     .then((hash) => [...new Uint8Array(hash)].map((byte) => (byte + 256).toString(16).slice(1)).join(''));
-  let latest: AbortController | undefined;
   return store.subscribeDecisions(async (record, withdrawn) => {
     const decision = record ?? withdrawn;
     // reset() with nothing stored withdraws nothing.
     if (!decision) return;
-    // One receipt on its way at a time: the answer to an older one would re-issue the older cookie
-    // over this choice, even after the visitor left the page (keepalive), so it is cancelled.
-    // (Waiting for it instead would leave the older cookie if the page is left before the answer.)
-    latest?.abort();
-    const request = (latest = new AbortController());
-    setTimeout(() => request.abort('no answer in 10 s'), 1e4);
     const receipt = {
       // The record's own fields: consentId, categories, revision, givenAt, updatedAt, source.
       ...decision,
@@ -46,17 +44,17 @@ export function sendReceipts(store: ConsentStore, receiptUrl: string, { copy, ca
     try {
       const response = await fetch(receiptUrl, {
         method: 'POST',
-        // Goes out even when the choice was the last thing done on the page.
+        // Goes out even when the visitor leaves the page right after choosing.
         keepalive: true,
         // credentials: 'same-origin' is fetch's default: the site's cookies go along, to no one else.
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...receipt, textHash: (await textHash) ?? null }),
-        signal: request.signal,
+        // Only so that a receiver that never answers is reported.
+        signal: AbortSignal.timeout?.(1e4),
       });
       if (!response.ok) throw response.status;
     } catch (error) {
-      // A receipt cancelled by a newer one did not fail.
-      if (request == latest) report(`Receipt to ${receiptUrl} failed (${error}); the choice stands.`);
+      report(`Receipt to ${receiptUrl} failed (${error}); the choice stands.`);
     }
   });
 }

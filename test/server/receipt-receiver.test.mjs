@@ -134,6 +134,34 @@ describe('receipt receiver: a valid receipt', () => {
   });
 });
 
+describe('receipt receiver: receipts that arrive out of order', () => {
+  it('stores an older receipt that arrives after a newer one of the same consent, but re-issues no cookie for it', async () => {
+    const consentId = 'out-of-order-1';
+    const accepted = validReceipt({ consentId, updatedAt: new Date(Date.now() - 5000).toISOString(), givenAt: new Date(Date.now() - 5000).toISOString() });
+    accepted.expires = new Date(Date.parse(accepted.updatedAt) + 365 * DAY).toISOString();
+    const refused = validReceipt({ consentId, categories: ['necessary'], givenAt: accepted.givenAt });
+    const newer = await postReceipt(refused);
+    assert.match(newer.headers['set-cookie'][0], /necessary%22\]/);
+    const late = await postReceipt(accepted);
+    assert.equal(late.status, 204);
+    assert.equal(late.headers['set-cookie'], undefined);
+    assert.deepEqual(storedLines().map(({ receipt }) => receipt.categories.join()), ['necessary', 'necessary,analytics']);
+    assert.match(logged[1], /superseded: no cookie/);
+    // In order, each one re-issues its cookie.
+    const again = validReceipt({ consentId, categories: ['necessary', 'analytics'], givenAt: accepted.givenAt });
+    assert.match((await postReceipt(again)).headers['set-cookie'][0], /analytics/);
+  });
+
+  it('after reset(), a late receipt of the withdrawn consent brings back no cookie', async () => {
+    const consentId = 'out-of-order-2';
+    const at = (offset) => new Date(Date.now() - offset).toISOString();
+    const accepted = validReceipt({ consentId, givenAt: at(5000), updatedAt: at(5000), expires: new Date(Date.now() + 300 * DAY).toISOString() });
+    const reset = validReceipt({ consentId, givenAt: at(5000), updatedAt: at(3000), categories: [], expires: null, source: 'api' });
+    assert.match((await postReceipt(reset)).headers['set-cookie'][0], /^ib_consent=; /);
+    assert.equal((await postReceipt(accepted)).headers['set-cookie'], undefined);
+  });
+});
+
 describe('receipt receiver: refusals', () => {
   it('refuses a request from another site or origin with 403, and stores nothing', async () => {
     for (const site of ['cross-site', 'same-site']) {
