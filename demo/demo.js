@@ -8,7 +8,17 @@ const show = () => {
   state('gated').textContent = window.gatedExampleRan ? 'yes' : 'no';
   const record = consent.get();
   state('cookie').textContent = record ? JSON.stringify(record, null, 1) : '(none: no choice yet)';
+  const event = (window.dataLayer ?? []).findLast?.((entry) => entry.event === 'ib_consent_update');
+  state('event').textContent = event ? JSON.stringify(event.ib_consent) : '(none yet)';
 };
+
+// The embed snippet and JSON block this page really uses, shown as text.
+document.getElementById('embed-source').textContent = [
+  document.querySelector('script[src$="ib-cookie-consent.js"]'),
+  document.getElementById('ib-cookie-consent-config'),
+]
+  .map((element) => element.outerHTML)
+  .join('\n');
 
 for (const type of ['ib-consent-ready', 'ib-consent-change', 'demo-gtag-loaded', 'demo-gated-ran']) {
   document.addEventListener(type, show);

@@ -1,4 +1,5 @@
 import type { ConsentStore } from '../core/consent.js';
+import { report } from '../core/log.js';
 import { gtag, hasCommand, pushToDataLayer } from './data-layer.js';
 
 declare global {
@@ -23,6 +24,8 @@ function adSignals(granted: boolean) {
 export function pushConsentDefaults(): void {
   if (typeof window.gtag !== 'function') window.gtag = gtag;
   if (hasCommand('consent')) return;
+  // A Google snippet above the widget's script: its tags may have read the data layer already.
+  if (hasCommand()) report('Google ran first: move ib-cookie-consent.js above its snippet.');
   gtag('consent', 'default', {
     ...adSignals(false),
     analytics_storage: 'denied',

@@ -20,11 +20,11 @@ export function pushToDataLayer(entry: unknown): void {
   }
 }
 
-/** Whether the data layer already holds a gtag command with this name (such as `consent`). */
-export function hasCommand(name: string): boolean {
+/** Whether the data layer already holds a gtag command with this name (such as `consent`), or, without one, anything. */
+export function hasCommand(name?: string): boolean {
   try {
     const layer = (window as unknown as { dataLayer?: unknown }).dataLayer;
-    return Array.isArray(layer) && layer.some((entry) => (entry as ArrayLike<unknown> | null)?.[0] === name);
+    return Array.isArray(layer) && layer.some((entry) => !name || (entry as ArrayLike<unknown> | null)?.[0] === name);
   } catch {
     return false;
   }

@@ -15,9 +15,10 @@ export function reportPageTags(store: ConsentStore): void {
     report(`Tag Manager runs before consent: ${fix}.`);
   }
   const layer = window.dataLayer;
+  // Entries are gtag's `arguments` objects, or plain events such as Tag Manager's start.
   const grants = (entry: unknown) => {
-    const [name, type, signals] = entry as [unknown, unknown, Record<string, unknown>];
-    return name === 'consent' && type === 'default' && /granted/.test(`${signals?.analytics_storage}${signals?.ad_storage}`);
+    const command = entry as { [index: number]: { analytics_storage?: string; ad_storage?: string } } | null;
+    return command?.[0] + '' + command?.[1] === 'consentdefault' && /granted/.test(`${command![2]?.analytics_storage}${command![2]?.ad_storage}`);
   };
   if (Array.isArray(layer) && layer.some(grants)) {
     report("The page's own consent default grants: move ib-cookie-consent.js above it.");

@@ -6,6 +6,7 @@ import { captureConsole } from '../helpers.js';
 
 const page = window as unknown as { dataLayer?: unknown; gtag?: unknown };
 const NOT_GROWABLE = 'window.dataLayer was no array';
+const GOOGLE_FIRST = 'Google ran first: move ib-cookie-consent.js above its snippet.';
 
 /** Runs `act` with the console captured; returns what it said. */
 function quietly(act: () => void) {
@@ -85,8 +86,11 @@ describe('data layer', () => {
       expect(layer.slice(0, kept.length)).to.deep.equal(kept);
       const commands = layer.slice(kept.length).map((entry) => Array.from(entry as ArrayLike<unknown>).slice(0, 2));
       expect(commands).to.deep.equal([['consent', 'default'], ['event', 'after']]);
-      expect(errors).to.have.length(1);
-      expect(errors[0]).to.contain(NOT_GROWABLE);
+      // Entries before the defaults also mean a Google snippet ran first: said too.
+      const first = kept.length ? [GOOGLE_FIRST] : [];
+      expect(errors.filter((error) => !error.includes(GOOGLE_FIRST))).to.have.length(1);
+      expect(errors.find((error) => error.includes(NOT_GROWABLE))).to.exist;
+      expect(errors.filter((error) => error.includes(GOOGLE_FIRST)).map(() => GOOGLE_FIRST)).to.deep.equal(first);
     });
   }
 
@@ -112,7 +116,18 @@ describe('data layer', () => {
     expect(page.dataLayer).to.equal(layer);
     expect(layer).to.have.length(6);
     expect(Array.from(layer[5] as ArrayLike<unknown>).slice(0, 2)).to.deep.equal(['consent', 'default']);
-    expect([...warnings, ...errors]).to.deep.equal([]);
+    // Something was in the data layer before the defaults: said once, with the fix.
+    expect(warnings).to.deep.equal([]);
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain(GOOGLE_FIRST);
+  });
+
+  it('says nothing when the data layer is empty or absent before the defaults', () => {
+    for (const preset of [undefined, []]) {
+      page.dataLayer = preset;
+      const { warnings, errors } = quietly(() => pushConsentDefaults());
+      expect([...warnings, ...errors]).to.deep.equal([]);
+    }
   });
 
   it('reports, and does not throw, when pushing fails', () => {
