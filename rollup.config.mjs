@@ -54,26 +54,21 @@ export default [
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [typescript],
   },
-  // The embeds add-on: a second script tag, only on pages with gated iframes (src/embeds/index.ts).
-  {
-    input: 'src/embeds/index.ts',
-    output: { file: 'dist/ib-cookie-consent-embeds.js', format: 'iife', sourcemap: 'hidden' },
-    plugins: [
-      typescript,
-      terser({ ecma: 2022, module: false, compress: { passes: 4, unsafe_arrows: true }, format: { comments: false, ascii_only: true } }),
-      asciiOnly(),
-      subresourceIntegrity(),
-    ],
-  },
-  // The Tag Manager add-on: a second script tag, only on sites that use Tag Manager (src/gtm/index.ts).
-  {
-    input: 'src/gtm/index.ts',
-    output: { file: 'dist/ib-cookie-consent-gtm.js', format: 'iife', sourcemap: 'hidden' },
-    plugins: [
-      typescript,
-      terser({ ecma: 2022, module: false, compress: { passes: 4, unsafe_arrows: true }, format: { comments: false, ascii_only: true } }),
-      asciiOnly(),
-      subresourceIntegrity(),
-    ],
-  },
+  // The add-ons: each a second script tag, only on the pages that need it, built on the public API.
+  addOn('src/embeds/index.ts', 'dist/ib-cookie-consent-embeds.js'), // pages with gated iframes
+  addOn('src/gtm/index.ts', 'dist/ib-cookie-consent-gtm.js'), // sites that use Tag Manager
 ];
+
+/** An add-on's script-tag build: one minified file with its SRI hash, no licence banner (our code alone). */
+function addOn(input, file) {
+  return {
+    input,
+    output: { file, format: 'iife', sourcemap: 'hidden' },
+    plugins: [
+      typescript,
+      terser({ ecma: 2022, module: false, compress: { passes: 4, unsafe_arrows: true }, format: { comments: false, ascii_only: true } }),
+      asciiOnly(),
+      subresourceIntegrity(),
+    ],
+  };
+}
