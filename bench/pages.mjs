@@ -13,23 +13,8 @@ export const GA_ID = 'G-BENCH1';
 /** Where every page loads gtag.js from: a local stub, so no Google host is ever reached. */
 export const GTAG_PATH = '/gtag/js';
 
-/** The same sentences as src/copy.ts, for the peers. */
-const copy = {
-  title: 'Cookies op deze website',
-  intro:
-    'Wij gebruiken cookies om onze website en systemen te optimaliseren, bijvoorbeeld voor het gebruiksgemak als u inlogt. Met uw toestemming geeft Google Analytics ons inzicht in het gebruik en de prestaties van de website.',
-  privacyLink: 'Privacyverklaring',
-  accept: 'Alles accepteren',
-  reject: 'Alles weigeren',
-  settings: 'Instellingen',
-  preferences: 'Cookie-instellingen',
-  save: 'Keuze opslaan',
-  necessary: ['Noodzakelijk', 'Nodig om in te loggen en om uw cookiekeuze te onthouden; niet uit te zetten.'],
-  analytics: [
-    'Analytisch',
-    'Google Analytics: inzicht in het gebruik en de prestaties van de website, zonder advertentiefuncties.',
-  ],
-};
+/** Our Dutch copy (src/copy.ts, as `npm run bench` has just built it), for the peers too. */
+const { dutch: copy } = await import('../dist/esm/copy.js');
 const privacyUrl = '/privacyverklaring';
 const description = `${copy.intro} <a href="${privacyUrl}">${copy.privacyLink}</a>`;
 
@@ -59,8 +44,8 @@ const vanillaConfig = `(function (run) {
           acceptNecessaryBtn: copy.reject,
           savePreferencesBtn: copy.save,
           sections: [
-            { title: copy.necessary[0], description: copy.necessary[1], linkedCategory: 'necessary' },
-            { title: copy.analytics[0], description: copy.analytics[1], linkedCategory: 'analytics' },
+            { title: copy.necessary.label, description: copy.necessary.description, linkedCategory: 'necessary' },
+            { title: copy.analytics.label, description: copy.analytics.description, linkedCategory: 'analytics' },
           ],
         },
       },
@@ -83,8 +68,8 @@ const klaroConfig = `var klaroConfig = ${JSON.stringify({
       acceptAll: copy.accept,
       decline: copy.reject,
       consentModal: { title: copy.preferences },
-      purposes: { analytics: { title: copy.analytics[0], description: copy.analytics[1] } },
-      'google-analytics': { title: 'Google Analytics', description: copy.analytics[1] },
+      purposes: { analytics: { title: copy.analytics.label, description: copy.analytics.description } },
+      'google-analytics': { title: 'Google Analytics', description: copy.analytics.description },
     },
   },
   services: [
