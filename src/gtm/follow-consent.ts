@@ -8,9 +8,16 @@
  * `ibConsent.has()`, never from an event's detail: any script can dispatch an event of that name.
  */
 import { report } from '../core/log.js';
+import { consentSignals } from '../gate/consent-mode.js';
 import { gtag, pushToDataLayer } from '../gate/data-layer.js';
+import { scriptCreator } from '../gate/trusted-types.js';
 import type { ConsentApi } from '../start.js';
-import { createScript } from './trusted-types.js';
+
+/**
+ * The container's script element, through the add-on's own Trusted Types policy: the widget's is
+ * taken, and a site's CSP names the add-on's (`trusted-types … ib-cookie-consent-gtm`).
+ */
+const createScript = scriptCreator('ib-cookie-consent-gtm');
 
 export interface ContainerSettings {
   /** The container id, already checked. */
@@ -42,8 +49,6 @@ function categoryIds(): string[] {
   const ids = Array.isArray(categories) ? categories.map((category) => category?.id).filter((id) => typeof id == 'string') : [];
   return ids.length ? ids : BUILT_IN;
 }
-
-const signal = (granted: boolean) => (granted ? 'granted' : 'denied');
 
 /**
  * Whether the last Consent Mode command in the data layer already says exactly this: the widget
@@ -77,8 +82,7 @@ export function followConsent({ gtmId, url, category, nonce }: ContainerSettings
         if (!ids.includes(category)) report(`GTM: data-gtm-category "${category}" is no category of the widget (${ids}): the container never loads.`);
       }
       if (change || api.get()) {
-        const ads = signal(api.has('marketing'));
-        const update = { ad_storage: ads, ad_user_data: ads, ad_personalization: ads, personalization_storage: ads, analytics_storage: signal(api.has('analytics')) };
+        const update = consentSignals(api.has('analytics'), api.has('marketing'));
         if (!alreadySaid(update)) gtag('consent', 'update', update);
       }
       pushToDataLayer({ event: 'ib_consent_update', ib_consent: Object.fromEntries(ids.map((id) => [id, !!api!.has(id)])) });
@@ -87,7 +91,7 @@ export function followConsent({ gtmId, url, category, nonce }: ContainerSettings
       // As Google's own snippet does: without this event no "All Pages" trigger fires.
       pushToDataLayer({ 'gtm.start': Date.now(), event: 'gtm.js' });
       url.searchParams.set('id', gtmId);
-      const script = createScript(url.href, nonce);
+      const script = createScript({ src: url.href, nonce });
       script.onerror = () => report(`GTM: gtm.js did not load from ${url.origin}: check data-gtm-url and the CSP's script-src.`);
       document.head.append(script);
     } catch (error) {
