@@ -126,9 +126,6 @@ const COOKIE_NAME = /^[\w!#$%&'+.^`|~-]+\*?$/;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string';
-/** A boolean from JSON or start(), or an attribute's text (present means on, but for "false"). */
-const isSwitch = (value: unknown) => typeof value === 'boolean' || isText(value);
-const isOn = (value: unknown) => value !== undefined && value !== false && value !== 'false';
 const isNonBlank = (value: unknown): value is string => isText(value) && !!value.trim();
 /** Only http(s) and relative URLs: never `javascript:` or `data:` from configuration. */
 function isSafeUrl(value: unknown): value is string {
@@ -172,7 +169,7 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   nonce: [isText, 'must be text'],
   lang: [(value) => isText(value) && LANGUAGE.test(value), 'must be a language code like nl'],
   theme: [(value) => value === 'light' || value === 'dark', 'must be light or dark'],
-  floatingButton: [isSwitch, 'must be true or false'],
+  floatingButton: [(value) => typeof value === 'boolean' || isText(value), 'must be true or false'],
   categories: [Array.isArray, 'must be a list'],
   texts: [isObject, 'must be an object'],
 };
@@ -252,7 +249,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     copy,
     lang,
     // As an attribute it is present (even empty) or absent; JSON and start() give booleans.
-    floatingButton: isOn(floatingButton),
+    floatingButton: floatingButton !== undefined && (floatingButton as unknown) !== false && floatingButton !== 'false',
   };
 }
 

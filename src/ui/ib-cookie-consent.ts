@@ -60,7 +60,6 @@ export class IbCookieConsent extends RenderElement {
     copy: {},
     privacyUrl: {},
     status: {},
-
   };
 
   /** Shows the floating "Cookie-instellingen" button once the banner is gone. */
