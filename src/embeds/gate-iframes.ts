@@ -13,6 +13,7 @@
  */
 import type { ConsentChange } from '../core/consent.js';
 import { report } from '../core/log.js';
+import { runningApi } from '../running-api.js';
 import type { ConsentApi } from '../start.js';
 import { createPlaceholder } from './placeholder.js';
 import { checkedUrl, serviceOf } from './service.js';
@@ -33,12 +34,6 @@ interface Embed {
   ownHidden: HTMLElement['hidden'];
 }
 
-/** The widget's API once it runs; `window.ibConsent` may also be an element with that id (DOM clobbering). */
-function consentApi(): ConsentApi | undefined {
-  const api = window.ibConsent;
-  return typeof api?.has == 'function' && typeof api.accept == 'function' && typeof api.get == 'function' ? api : undefined;
-}
-
 /** Runs a reaction of the add-on; a failure is reported, never thrown into the page. */
 function guarded(run: () => void): void {
   try {
@@ -53,7 +48,7 @@ export function gateIframes(privacyUrl: string | null): void {
   const embeds = new WeakMap<HTMLIFrameElement, Embed | null>();
   /** Embeds whose placeholder is in the page, to take it out when a single-page app removes the iframe. */
   const placed = new Set<Embed>();
-  let api = consentApi();
+  let api = runningApi();
   /** Grants asked for before the widget started, made once it has. */
   const waitingForApi: ((api: ConsentApi) => void)[] = [];
 
@@ -127,7 +122,7 @@ export function gateIframes(privacyUrl: string | null): void {
 
   /** Brings every gated iframe in the page in line with consent; `revoked` ends "once" loads of those categories. */
   const sync = (revoked: readonly unknown[] = []) => {
-    api ??= consentApi();
+    api ??= runningApi();
     for (const embed of placed) {
       if (embed.iframe.isConnected) continue;
       embed.placeholder.remove();
@@ -144,7 +139,7 @@ export function gateIframes(privacyUrl: string | null): void {
 
   document.addEventListener('ib-consent-ready', () =>
     guarded(() => {
-      api = consentApi();
+      api = runningApi();
       if (api) for (const grant of waitingForApi.splice(0)) grant(api);
       sync();
     }),

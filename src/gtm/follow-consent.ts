@@ -11,7 +11,7 @@ import { report } from '../core/log.js';
 import { consentSignals } from '../gate/consent-mode.js';
 import { gtag, pushToDataLayer } from '../gate/data-layer.js';
 import { scriptCreator } from '../gate/trusted-types.js';
-import type { ConsentApi } from '../start.js';
+import { runningApi } from '../running-api.js';
 
 /**
  * The container's script element, through the add-on's own Trusted Types policy: the widget's is
@@ -32,12 +32,6 @@ export interface ContainerSettings {
 
 /** What stands in when the page has no widget element to ask: the widget's built-in categories. */
 const BUILT_IN = ['necessary', 'analytics'];
-
-/** The widget's API once it runs; `window.ibConsent` may also be an element with that id (DOM clobbering). */
-function consentApi(): ConsentApi | undefined {
-  const api = window.ibConsent;
-  return typeof api?.has == 'function' && typeof api.get == 'function' ? api : undefined;
-}
 
 /**
  * Every category id the widget offers, read from its element's public `categories` property (the
@@ -67,14 +61,14 @@ function alreadySaid(update: Record<string, string>): boolean {
 }
 
 export function followConsent({ gtmId, url, category, nonce }: ContainerSettings): void {
-  let api = consentApi();
+  let api = runningApi();
   let ready = false;
   let loaded = false;
 
   /** Brings Google's tags in line with consent; `change` is false only for the stored choice read at start. */
   const apply = (change: boolean) => {
     try {
-      api ??= consentApi();
+      api ??= runningApi();
       if (!api) return;
       const ids = categoryIds();
       if (!ready) {
