@@ -34,6 +34,11 @@ export interface ConsentApi {
   debug(): void;
   /** The widget's version, as in the built file's first line: which file a page really runs. */
   readonly version: string;
+  /**
+   * The configuration as the widget resolved it (defaults filled in): for the add-ons, and to
+   * check in devtools. Read it, never change it. Absent only outside a browser (server rendering).
+   */
+  readonly config?: Readonly<ResolvedConfig>;
 }
 
 /** The widget's events; each bubbles from the element (composed) to `document` and `window`. */
@@ -88,7 +93,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   showConsent(element, store, config);
 
   const { get, has, accept, acceptAll, rejectAll, reset, whenGranted } = store;
-  const api: Omit<ConsentApi, 'version'> = {
+  const api: Omit<ConsentApi, 'version' | 'config'> = {
     get,
     has,
     accept,
@@ -119,7 +124,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
       }
     }) as never;
   }
-  const published = (page[RUNNING] = window.ibConsent = { ...api, version });
+  const published = (page[RUNNING] = window.ibConsent = { ...api, version, config });
 
   // Any element with data-ib-consent-open, such as a footer link, reopens the preferences.
   document.addEventListener('click', (event) => {

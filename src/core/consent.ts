@@ -12,6 +12,11 @@ export interface ConsentChange {
   granted: string[];
   /** Categories this change withdrew. */
   revoked: string[];
+  /**
+   * `true` when the change was made elsewhere (another tab, another subdomain sharing the
+   * cookie, a later page before Back) and only read here; absent for a decision made on this page.
+   */
+  elsewhere?: true;
 }
 
 export interface ConsentStoreSettings extends ConsentCookieSettings {
@@ -31,6 +36,8 @@ export interface ConsentStore {
   /**
    * Records a choice that grants exactly these categories (plus `necessary`); unknown ids are
    * left out. `source` says where it was made; the site's code calling the API is `api`.
+   * A choice that repeats the stored one changes nothing, not even the cookie's date: a cookie
+   * the site's server re-issued (which Safari does not cap at 7 days) stays as it is.
    */
   accept(categories: readonly string[], source?: ConsentSource): void;
   acceptAll(): void;
@@ -75,7 +82,7 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
   };
   let record = readValidRecord();
 
-  const set = (next: ConsentRecord | null) => {
+  const set = (next: ConsentRecord | null, elsewhere?: true) => {
     const previous = record;
     record = next;
     if (!isChange(previous, next)) return;
@@ -85,6 +92,7 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
       record: next,
       granted: after.filter((id) => !before.includes(id)),
       revoked: before.filter((id) => !after.includes(id)),
+      elsewhere,
     };
     for (const listener of listeners) {
       // One failing reaction (a site's listener, a blocked tag) must not stop the others.
@@ -111,6 +119,7 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
     const unknown = categories.filter((id) => !ids.includes(id));
     if (unknown.length) report(`accept(): ${unknown} is no category (${ids}); left out.`, 'warn');
     const next = createConsentRecord(categories.filter((id) => ids.includes(id)), settings.revision, record, source);
+    if (!isChange(record, next)) return;
     persisted = writeConsentCookie(next, settings);
     set(next);
   };
@@ -128,7 +137,7 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
       set(null);
     },
     // set() announces only a change: the same choice read again (or renewed elsewhere) is none.
-    refresh: () => persisted && set(readValidRecord()),
+    refresh: () => persisted && set(readValidRecord(), true),
     whenGranted: (category) =>
       new Promise((resolve) => {
         if (typeof category !== 'string') report(`Use whenGranted('analytics').`);

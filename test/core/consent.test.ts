@@ -188,6 +188,30 @@ describe('ConsentStore', () => {
     expect(changes.map(({ granted, revoked }) => [granted.length, revoked.length])).to.deep.equal([[2, 0], [0, 2]]);
   });
 
+  it('writes nothing for a choice that repeats the stored one: a cookie the server re-issued keeps its date and expiry', () => {
+    const earlier = new Date(Date.now() - 3 * DAY).toISOString();
+    plantConsentCookie(storedRecord({ givenAt: earlier, updatedAt: earlier, source: 'banner' }));
+    const store = createConsentStore(settings);
+    const cookieWrites = captureCookieWrites();
+    store.accept(['analytics'], 'preferences');
+    cookieWrites.restore();
+    expect(cookieWrites.writes).to.deep.equal([]);
+    expect(store.get()).to.include({ updatedAt: earlier, source: 'banner' });
+    store.accept([], 'preferences');
+    expect(JSON.parse(decodeURIComponent(rawCookie('ib_consent')!)).source, 'a different choice is written').to.equal('preferences');
+  });
+
+  it('marks a change read from the cookie (another tab or subdomain) as made elsewhere, and one made here not', () => {
+    const store = createConsentStore(settings);
+    const changes: ConsentChange[] = [];
+    store.subscribe((change) => changes.push(change));
+    store.accept(['analytics']);
+    plantConsentCookie(storedRecord({ categories: ['necessary'], updatedAt: new Date(Date.now() + 1000).toISOString() }));
+    store.refresh();
+    store.reset();
+    expect(changes.map(({ elsewhere }) => elsewhere)).to.deep.equal([undefined, true, undefined]);
+  });
+
   it('keeps notifying the other listeners when one throws', () => {
     const store = createConsentStore(settings);
     const heard: string[] = [];
