@@ -20,6 +20,7 @@ const TYPES = {
 /** `tls` ({ key, cert }) serves https instead of http. */
 export async function startStaticServer({ root, port = 0, host = '127.0.0.1', tls }) {
   const pages = new Map();
+  const handlers = new Map();
   const handle = async (request, response) => {
     let pathname;
     try {
@@ -28,6 +29,8 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', tl
       // A malformed escape (/%E0%A4%A) is the client's mistake; thrown here it would crash the server.
       return response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
     }
+    const handler = handlers.get(pathname);
+    if (handler) return handler(request, response);
     const page = pages.get(pathname);
     if (page) {
       response.writeHead(200, { 'content-type': TYPES['.html'], ...page.headers });
@@ -53,6 +56,8 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', tl
     port: server.address().port,
     /** Serves `html` at `path`, with extra response headers. */
     setPage: (path, html, headers = {}) => pages.set(path, { html, headers }),
+    /** Answers every request to `path` with `handler(request, response)`, such as the receipt receiver. */
+    setHandler: (path, handler) => handlers.set(path, handler),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
