@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -57,18 +59,31 @@ export default [
   // The add-ons: each a second script tag, only on the pages that need it, built on the public API.
   addOn('src/embeds/index.ts', 'dist/ib-cookie-consent-embeds.js'), // pages with gated iframes
   addOn('src/gtm/index.ts', 'dist/ib-cookie-consent-gtm.js'), // sites that use Tag Manager
+  // Sites that keep proof of consent; the receipts' JSON Schema goes beside it, for receivers.
+  addOn('src/receipts/index.ts', 'dist/ib-cookie-consent-receipts.js', copyFile('server/receipt.schema.json')),
 ];
 
 /** An add-on's script-tag build: one minified file with its SRI hash, no licence banner (our code alone). */
-function addOn(input, file) {
+function addOn(input, file, ...extraPlugins) {
   return {
     input,
     output: { file, format: 'iife', sourcemap: 'hidden' },
     plugins: [
+      ...extraPlugins,
       typescript,
       terser({ ecma: 2022, module: false, compress: { passes: 4, unsafe_arrows: true }, format: { comments: false, ascii_only: true } }),
       asciiOnly(),
       subresourceIntegrity(),
     ],
+  };
+}
+
+/** A rollup plugin that writes a file of the project, as it is, beside the bundle in dist/. */
+function copyFile(path) {
+  return {
+    name: 'copy-file',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: basename(path), source: readFileSync(path) });
+    },
   };
 }

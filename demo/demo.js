@@ -14,6 +14,7 @@ const show = () => {
 document.getElementById('embed-source').textContent = [
   document.querySelector('script[src$="ib-cookie-consent.js"]'),
   document.getElementById('ib-cookie-consent-config'),
+  document.querySelector('script[src$="ib-cookie-consent-receipts.js"]'),
 ]
   .map((element) => element.outerHTML)
   .join('\n');

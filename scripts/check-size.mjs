@@ -13,16 +13,14 @@ const verdict = bytes <= LIMIT ? 'SIZE OK' : 'SIZE FAIL';
 console.log(`${verdict} dist/ib-cookie-consent.js is ${bytes} bytes min+gzip (limit ${LIMIT}, target ${TARGET})`);
 process.exitCode = bytes <= LIMIT ? 0 : 1;
 
-// The embeds add-on: only pages with gated iframes include it, so it has its own, smaller budget.
-const EMBEDS_LIMIT = 2_600;
-const embeds = gzipSync(readFileSync(new URL('../dist/ib-cookie-consent-embeds.js', import.meta.url)), { level: 9 }).length;
-const embedsVerdict = embeds <= EMBEDS_LIMIT ? 'SIZE OK' : 'SIZE FAIL';
-console.log(`${embedsVerdict} dist/ib-cookie-consent-embeds.js is ${embeds} bytes min+gzip (limit ${EMBEDS_LIMIT}; only on pages with embeds)`);
-if (embeds > EMBEDS_LIMIT) process.exitCode = 1;
-
-// The Tag Manager add-on: only sites that use Tag Manager include it, so it has its own, small budget.
-const GTM_LIMIT = 1_500;
-const gtm = gzipSync(readFileSync(new URL('../dist/ib-cookie-consent-gtm.js', import.meta.url)), { level: 9 }).length;
-const gtmVerdict = gtm <= GTM_LIMIT ? 'SIZE OK' : 'SIZE FAIL';
-console.log(`${gtmVerdict} dist/ib-cookie-consent-gtm.js is ${gtm} bytes min+gzip (limit ${GTM_LIMIT}; only on Tag Manager sites)`);
-if (gtm > GTM_LIMIT) process.exitCode = 1;
+/** The add-ons: each only on the pages that need it, so each has its own, smaller budget. */
+const ADD_ONS = [
+  ['ib-cookie-consent-embeds.js', 2_600, 'only on pages with embeds'],
+  ['ib-cookie-consent-gtm.js', 1_500, 'only on Tag Manager sites'],
+  ['ib-cookie-consent-receipts.js', 1_200, 'only on sites that keep receipts'],
+];
+for (const [name, limit, where] of ADD_ONS) {
+  const size = gzipSync(readFileSync(new URL(`../dist/${name}`, import.meta.url)), { level: 9 }).length;
+  console.log(`${size <= limit ? 'SIZE OK' : 'SIZE FAIL'} dist/${name} is ${size} bytes min+gzip (limit ${limit}; ${where})`);
+  if (size > limit) process.exitCode = 1;
+}

@@ -9,6 +9,7 @@
  *
  * Nothing here may throw into the page: an add-on that cannot start loads no container.
  */
+import { checkedUrl } from '../checked-url.js';
 import { report } from '../core/log.js';
 import { followConsent } from './follow-consent.js';
 
@@ -18,16 +19,6 @@ const GTM_ID = /^GTM-[A-Z0-9]+$/;
 /** Set once the add-on runs: a second copy would push every data-layer entry twice and ask for its Trusted Types policy again, which throws. */
 const RUNNING = Symbol.for('ib-cookie-consent-gtm');
 const page = window as unknown as Record<symbol, boolean>;
-
-/** `raw` resolved against the page when it is http(s) or relative; `null` for anything else (`javascript:`, `data:`). */
-function checkedUrl(raw: string): URL | null {
-  try {
-    const url = new URL(raw, document.baseURI);
-    return /^https?:$/.test(url.protocol) ? url : null;
-  } catch {
-    return null;
-  }
-}
 
 try {
   if (!page[RUNNING]) {

@@ -22,6 +22,8 @@ export async function startServer(tls) {
       server.setPage(path, html, headers);
       return `${tls ? 'https' : 'http'}://${host}:${server.port}${path}`;
     },
+    /** Answers requests to `path` with `handler(request, response)`. */
+    handle: server.setHandler,
     close: server.close,
   };
 }
@@ -92,14 +94,14 @@ export async function newVisitor(browser, contextOptions = {}) {
   return visitor;
 }
 
-/** The page a site builds: the widget's script tag with these data-* attributes, plus `body`. */
-export function sitePage({ data = {}, head = '', body = '<main><h1>Inforbusiness</h1><a href="#" data-ib-consent-open>Cookie-instellingen</a></main>' } = {}) {
+/** The page a site builds: `head`, the widget's script tag with these data-* attributes, `addOns` (their script tags), `body`. */
+export function sitePage({ data = {}, head = '', addOns = '', body = '<main><h1>Inforbusiness</h1><a href="#" data-ib-consent-open>Cookie-instellingen</a></main>' } = {}) {
   const attributes = Object.entries({ 'privacy-url': '/privacyverklaring', ...data })
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => ` data-${name}="${value}"`)
     .join('');
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title>${head}
-<script src="/dist/ib-cookie-consent.js" defer${attributes}></script></head><body>${body}</body></html>`;
+<script src="/dist/ib-cookie-consent.js" defer${attributes}></script>${addOns}</head><body>${body}</body></html>`;
 }
 
 /** The stored ib_consent record, parsed, or undefined. */
