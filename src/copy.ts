@@ -32,6 +32,8 @@ export interface Copy {
   saved: string;
   /** Unit of the consent cookie's lifetime in days. */
   days: string;
+  /** Shown in the banner and dialog to a browser that sends Global Privacy Control. */
+  privacySignal: string;
 }
 
 /** A built-in category's label and description, and what its cookies are for and kept. */
@@ -66,6 +68,8 @@ const nl: Language = {
   cookieLifetime: 'Bewaartermijn',
   saved: 'Uw keuze is opgeslagen.',
   days: 'dagen',
+  privacySignal:
+    'Uw browser vraagt via Global Privacy Control om niet gevolgd te worden, dus staat alleen het noodzakelijke aan; analytische cookies kunt u hier toch toestaan.',
   necessary: {
     label: 'Noodzakelijk',
     // Says why this category cannot be switched off.

@@ -70,6 +70,11 @@ export interface ConsentOptions {
   theme?: 'light' | 'dark';
   /** Shows a small "Cookie-instellingen" button once a choice is made; as an attribute, present or absent. */
   floatingButton?: boolean | string;
+  /**
+   * A browser that sends Global Privacy Control has refused, and sees no banner; `ask` shows it
+   * the banner as usual (with a sentence about the signal).
+   */
+  gpc?: 'ask';
 }
 
 /**
@@ -106,6 +111,8 @@ export interface ResolvedConfig {
   lang: string;
   theme?: 'light' | 'dark';
   floatingButton: boolean;
+  /** `ask`: show the banner also to a browser that sends Global Privacy Control. */
+  gpc?: 'ask';
 }
 
 const DEFAULT_DAYS = 365;
@@ -172,6 +179,7 @@ const RULES: Record<string, [check: (value: unknown) => boolean, rule: string]> 
   floatingButton: [(value) => typeof value === 'boolean' || isText(value), 'must be true or false'],
   categories: [Array.isArray, 'must be a list'],
   texts: [isObject, 'must be an object'],
+  gpc: [(value) => value === 'ask', 'must be ask'],
 };
 
 /**

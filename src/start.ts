@@ -2,6 +2,7 @@ import { createConsentStore } from './core/consent.js';
 import type { ConsentChange, ConsentStore } from './core/consent.js';
 import { readConsentCookies } from './core/cookie.js';
 import { report } from './core/log.js';
+import { hasPrivacySignal, honourPrivacySignal } from './core/privacy-signal.js';
 import type { ConsentRecord } from './core/record.js';
 import { followOtherPages } from './core/sync.js';
 import { clearWithdrawnCookies } from './gate/category-cookies.js';
@@ -110,6 +111,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
         // denied, allowed (not asked for yet), loading, then load or error.
         googleAnalytics: config.gaId && (has('analytics') ? (gtagStatus ?? 'allowed') : 'denied'),
         revision: get()?.revision ?? '-',
+        source: get()?.source ?? '-',
         configuredRevision: config.revision,
         cookie: String(readConsentCookies()),
       }),
@@ -133,6 +135,8 @@ export function start(options: ConsentOptions = {}): ConsentApi {
     event.preventDefault();
     void element.showPreferences(opener as HTMLElement);
   });
+  // After ibConsent exists, so that the add-ons hear of this refusal like any other decision.
+  if (config.gpc != 'ask') honourPrivacySignal(store);
   if (!document.querySelector('[data-ib-consent-open]') && !element.floatingButton) {
     report('No way to withdraw: add a data-ib-consent-open link or floating-button.', 'warn');
   }
@@ -166,7 +170,7 @@ function createElement(): IbCookieConsent {
  */
 function showConsent(element: IbCookieConsent, store: ConsentStore, config: ResolvedConfig): void {
   const { categories, copy, privacyUrl, lang, theme, floatingButton, nonce } = config;
-  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, choose: store.accept });
+  Object.assign(element, { categories, copy, privacyUrl, lang, floatingButton, privacySignal: hasPrivacySignal(), choose: store.accept });
   // The native property: a <style> in the shadow root needs it where sheets cannot be constructed.
   if (nonce) element.nonce = nonce;
   // The copy is Dutch or English whatever the page's direction.

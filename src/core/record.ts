@@ -14,8 +14,11 @@ export interface ConsentRecord {
   source?: ConsentSource;
 }
 
-/** How a choice was made: in the first layer, in the preferences dialog, or by the site's code through the API. */
-export type ConsentSource = 'banner' | 'preferences' | 'api';
+/**
+ * How a choice was made: in the first layer, in the preferences dialog, by the site's code
+ * through the API, or as the refusal the browser's Global Privacy Control signal stands for.
+ */
+export type ConsentSource = 'banner' | 'preferences' | 'api' | 'gpc';
 
 export const NECESSARY = 'necessary';
 

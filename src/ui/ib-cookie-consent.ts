@@ -60,6 +60,7 @@ export class IbCookieConsent extends RenderElement {
     copy: {},
     privacyUrl: {},
     status: {},
+    privacySignal: {},
   };
 
   /** Shows the floating "Cookie-instellingen" button once the banner is gone. */
@@ -74,6 +75,8 @@ export class IbCookieConsent extends RenderElement {
   declare privacyUrl?: string;
   /** What the polite live region says; set after a choice made here. */
   declare status: string;
+  /** Whether the browser sends Global Privacy Control: the banner and dialog say it is honoured. */
+  declare privacySignal: boolean;
   /** Called with the ids the visitor granted, and where, when they make a choice. */
   choose: (categories: string[], source: ConsentSource) => void = () => {};
 
@@ -168,6 +171,7 @@ export class IbCookieConsent extends RenderElement {
 
   protected render() {
     const { copy, privacyUrl } = this;
+    const signal = this.privacySignal ? html`<p>${copy.privacySignal}</p>` : nothing;
     return html`
       ${this.bannerOpen
         ? html`<section part="banner" aria-labelledby="t">
@@ -177,6 +181,7 @@ export class IbCookieConsent extends RenderElement {
                 ${copy.intro}
                 ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
               </p>
+              ${signal}
             </div>
             <div class="buttons">
               ${this.#button('accept')}${this.#button('reject')}
@@ -191,6 +196,7 @@ export class IbCookieConsent extends RenderElement {
         </header>
         <div class="body">
           <p id="pi">${copy.preferencesIntro}</p>
+          ${signal}
           ${this.categories.map(
             ({ id, label, description, cookies }, index) => html`
               <div class="category">

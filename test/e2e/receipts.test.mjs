@@ -333,6 +333,20 @@ describe('consent receipts', () => {
     await visitor.context.close();
   });
 
+  it('posts the privacy-signal refusal as a receipt with source "gpc"', async () => {
+    const receiver = mountReceiver(suite.server);
+    const { visitor } = await visit({
+      receiptUrl: receiver.path,
+      init: () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }),
+    });
+    await receiptCount(receiver, 1);
+    const [receipt] = receiver.receipts();
+    assert.deepEqual(receipt.categories, ['necessary']);
+    assert.equal(receipt.source, 'gpc');
+    assert.deepEqual(Object.keys(receipt).sort(), FIELDS);
+    await visitor.context.close();
+  });
+
   it('works placed before the widget, and sends a decision made before it ran (the widget started first) once', async () => {
     const receiver = mountReceiver(suite.server);
     const visitor = await newVisitor(suite.browser, { ignoreHTTPSErrors: true });

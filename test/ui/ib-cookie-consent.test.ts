@@ -17,6 +17,7 @@ quiet.restore();
 interface Setup {
   granted?: string[];
   privacyUrl?: string;
+  privacySignal?: boolean;
 }
 
 /** A banner as start() leaves it: configured, showing, with `choices` collecting what it reports. */
@@ -540,5 +541,25 @@ describe('<ib-cookie-consent> where a choice is made', () => {
     expect(banner.dialog.open).to.equal(true);
     button('save', 'dialog').click();
     expect(sources).to.deep.equal(['banner', 'preferences']);
+  });
+});
+
+describe('<ib-cookie-consent> and the browser\'s privacy signal', () => {
+  const sentence = 'Uw browser vraagt via Global Privacy Control om niet gevolgd te worden';
+
+  it('says in the banner and the dialog that Global Privacy Control is honoured, and stays accessible', async () => {
+    const banner = await showBanner({ privacySignal: true });
+    expect(visibleText(banner.$('section'))).to.contain(sentence);
+    await banner.element.showPreferences();
+    expect(visibleText(banner.dialog)).to.contain(sentence);
+    await expect(banner.element).to.be.accessible();
+    banner.element.closePreferences();
+  });
+
+  it('shows no such sentence without the signal', async () => {
+    const banner = await showBanner();
+    await banner.element.showPreferences();
+    expect(banner.root.textContent).not.to.contain('Global Privacy Control');
+    banner.element.closePreferences();
   });
 });
