@@ -97,7 +97,8 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   const api: Omit<ConsentApi, 'version' | 'config'> = {
     get,
     has,
-    accept,
+    // The site's code is the source of every choice made through the API: a second argument is not read.
+    accept: (categories) => accept(categories),
     acceptAll,
     rejectAll,
     reset,

@@ -37,6 +37,19 @@ describe('window.ibConsent', () => {
     await visitor.context.close();
   });
 
+  it('records every choice made through the API as source "api", whatever else it is given', async () => {
+    const { visitor, page } = await visit();
+    const sources = await page.evaluate(() => {
+      ibConsent.accept(['analytics'], 'banner');
+      const first = ibConsent.get().source;
+      ibConsent.accept([], { forged: true });
+      return [first, ibConsent.get().source];
+    });
+    assert.deepEqual(sources, ['api', 'api']);
+    assert.equal((await storedConsent(visitor.context)).source, 'api');
+    await visitor.context.close();
+  });
+
   it('whenGranted resolves on the choice that grants, not before', async () => {
     const { visitor, page } = await visit();
     const order = await page.evaluate(async () => {
