@@ -30,20 +30,6 @@ export interface ContainerSettings {
   nonce?: string;
 }
 
-/** What stands in when the page has no widget element to ask: the widget's built-in categories. */
-const BUILT_IN = ['necessary', 'analytics'];
-
-/**
- * Every category id the widget offers, read from its element's public `categories` property (the
- * add-on cannot read the widget's configuration); the built-in ones when there is no such element.
- */
-function categoryIds(): string[] {
-  const categories: unknown = (document.querySelector('ib-cookie-consent,ib-cookie-consent-widget') as { categories?: unknown } | null)
-    ?.categories;
-  const ids = Array.isArray(categories) ? categories.map((category) => category?.id).filter((id) => typeof id == 'string') : [];
-  return ids.length ? ids : BUILT_IN;
-}
-
 /**
  * Whether the last Consent Mode command in the data layer already says exactly this: the widget
  * pushes its own update on pages with `data-ga-id`, and one update per decision is enough.
@@ -70,7 +56,8 @@ export function followConsent({ gtmId, url, category, nonce }: ContainerSettings
     try {
       api ??= runningApi();
       if (!api) return;
-      const ids = categoryIds();
+      // Every category the widget offers, as it resolved its configuration.
+      const ids = api.config?.categories.map(({ id }) => id) ?? [];
       if (!ready) {
         ready = true;
         if (!ids.includes(category)) report(`GTM: data-gtm-category "${category}" is no category of the widget (${ids}): the container never loads.`);
