@@ -174,8 +174,7 @@ export class IbCookieConsent extends RenderElement {
             <div class="text">
               <h2 id="t">${copy.title}</h2>
               <p>
-                ${copy.intro}
-                ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
+                ${copy.intro} ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
               </p>
             </div>
             <div class="buttons">
