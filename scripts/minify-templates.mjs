@@ -74,11 +74,14 @@ function squeezeHtml(text, shortClass) {
     .replace(/<\/p>(?=<\/(div|section|header|footer|details)>)/g, '');
 }
 
-/** Private custom properties (`--_accent`) get short names: they never leave the shadow root. */
+/**
+ * Private custom properties (`--_accent`) get short names (`--0`, a valid name too): they never
+ * leave the shadow root, and :host sets every one of them, so none is inherited from the page.
+ */
 function shortenPrivateProperties(text) {
   const names = new Map();
   return text.replace(/--_[\w-]+/g, (name) => {
-    if (!names.has(name)) names.set(name, `--_${names.size.toString(36)}`);
+    if (!names.has(name)) names.set(name, `--${names.size.toString(36)}`);
     return names.get(name);
   });
 }
