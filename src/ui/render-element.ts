@@ -21,9 +21,9 @@ export interface PropertyDeclaration {
  */
 export abstract class RenderElement extends (globalThis.HTMLElement ?? (Object as unknown as typeof HTMLElement)) {
   /** Reactive properties; each assignment schedules one render. Declared by subclasses. */
-  static properties: Record<string, PropertyDeclaration> = {};
+  declare static properties: Record<string, PropertyDeclaration>;
   /** The component's CSS, adopted by its shadow root as a constructed sheet. */
-  static styles: string;
+  declare static styles: string;
 
   /** Defines accessors for `properties`; called by customElements.define() through this getter. */
   static get observedAttributes(): string[] {
@@ -47,7 +47,7 @@ export abstract class RenderElement extends (globalThis.HTMLElement ?? (Object a
 
   /** Resolves to `true` after the render that is pending now (at once when none is). */
   updateComplete: Promise<boolean> = Promise.resolve(true);
-  renderRoot?: ShadowRoot;
+  declare renderRoot?: ShadowRoot;
   #pending = false;
   #values: Record<string, unknown> = {};
 
