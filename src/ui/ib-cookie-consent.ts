@@ -52,15 +52,8 @@ type ChoiceButton = 'accept' | 'reject' | 'save';
  */
 export class IbCookieConsent extends RenderElement {
   static override styles = styleText;
-  static override properties = {
-    floatingButton: { attribute: 'floating-button' },
-    bannerOpen: {},
-    categories: {},
-    granted: {},
-    copy: {},
-    privacyUrl: {},
-    status: {},
-  };
+  static override properties = ['floatingButton', 'bannerOpen', 'categories', 'granted', 'copy', 'privacyUrl', 'status'];
+  static override attributes = { 'floating-button': 'floatingButton' };
 
   /** Shows the floating "Cookie-instellingen" button once the banner is gone. */
   declare floatingButton: boolean;
