@@ -52,11 +52,13 @@ export function minifyTemplates() {
 }
 
 /**
- * Whitespace between tags goes; so does a line break (and its indent) between a tag and an
- * expression, as in JSX: write a space on the same line where one must be kept. An attribute value
- * that is one plain word loses its quotes, as HTML allows, when a space or `>` follows (never `/`
- * or an expression, which would join the value). The templates' text is all in expressions, so
- * only attributes look like `name="word"`.
+ * Whitespace between tags goes; so does a line break (and its indent) between a tag or an
+ * expression and an expression, as in JSX: write a space on the same line where one must be kept.
+ * An attribute value that is one plain word loses its quotes, as HTML allows, when a space or `>`
+ * follows (never `/` or an expression, which would join the value). The templates' text is all in
+ * expressions, so only attributes look like `name="word"`. Then what the HTML parser adds by itself
+ * goes (the DOM is the same): the `/` of `/>`, which it ignores, and the end tags it implies, a
+ * cell's before the next cell or the row's end and a paragraph's before its parent's end.
  */
 function squeezeHtml(text, shortClass) {
   return text
@@ -64,15 +66,22 @@ function squeezeHtml(text, shortClass) {
     .replace(/>\s+</g, '><')
     .replace(/>\s*\n\s*$/, '>')
     .replace(/^\s*\n\s*</, '<')
+    .replace(/^\s*\n\s*$/, '')
     .replace(/\s+/g, ' ')
-    .replace(/( [\w-]+)="([\w-]+)"(?=[\s>])/g, '$1=$2');
+    .replace(/( [\w-]+)="([\w-]+)"(?=[\s>])/g, '$1=$2')
+    .replace(/ ?\/>/g, '>')
+    .replace(/<\/t[dh]>(?=<t[dh]|<\/tr>)/g, '')
+    .replace(/<\/p>(?=<\/(div|section|header|footer|details)>)/g, '');
 }
 
-/** Private custom properties (`--_accent`) get short names: they never leave the shadow root. */
+/**
+ * Private custom properties (`--_accent`) get short names (`--0`, a valid name too): they never
+ * leave the shadow root, and :host sets every one of them, so none is inherited from the page.
+ */
 function shortenPrivateProperties(text) {
   const names = new Map();
   return text.replace(/--_[\w-]+/g, (name) => {
-    if (!names.has(name)) names.set(name, `--_${names.size.toString(36)}`);
+    if (!names.has(name)) names.set(name, `--${names.size.toString(36)}`);
     return names.get(name);
   });
 }

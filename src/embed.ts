@@ -6,7 +6,7 @@
  */
 import { report } from './core/log.js';
 import { pushConsentDefaults } from './gate/consent-mode.js';
-import { readAttributeOptions } from './options.js';
+import { isObject, readAttributeOptions } from './options.js';
 import type { ConsentOptions } from './options.js';
 import { start } from './start.js';
 
@@ -28,7 +28,7 @@ function readJsonOptions(): ConsentOptions {
   } catch {
     // Not JSON: reported below, like a block of the wrong element or shape.
   }
-  if (typeof options == 'object' && options && !Array.isArray(options)) return options;
+  if (isObject(options)) return options;
   report(`#${id} ignored: use a JSON object in <script type="application/json">.`);
   return {};
 }

@@ -130,7 +130,7 @@ const LANGUAGE = /^[a-z]{2,3}(?![a-z])/i;
 /** A cookie name (RFC 6265 token), optionally ending in `*`. */
 const COOKIE_NAME = /^[\w!#$%&'+.^`|~-]+\*?$/;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isNonBlank = (value: unknown): value is string => isText(value) && !!value.trim();

@@ -8,6 +8,7 @@ import { followOtherPages } from './core/sync.js';
 import { clearWithdrawnCookies } from './gate/category-cookies.js';
 import { pushConsentDefaults } from './gate/consent-mode.js';
 import { gateGoogleAnalytics, gtagStatus } from './gate/google-analytics.js';
+import type { GoogleAnalyticsSettings } from './gate/google-analytics.js';
 import { gateScripts } from './gate/scripts.js';
 import { ELEMENT_OPTIONS, readAttributeOptions, resolveOptions } from './options.js';
 import type { ConsentOptions, ResolvedConfig } from './options.js';
@@ -88,7 +89,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   // The script tag pushed them already (a no-op then); the ESM build starts here.
   pushConsentDefaults();
   clearWithdrawnCookies(store, config.categories);
-  if (config.gaId) gateGoogleAnalytics(store, { ...config, gaId: config.gaId });
+  if (config.gaId) gateGoogleAnalytics(store, config as GoogleAnalyticsSettings);
   gateScripts(store, config.nonce);
   followOtherPages(store);
   showConsent(element, store, config);

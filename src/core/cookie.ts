@@ -72,8 +72,8 @@ export function writeConsentCookie(record: ConsentRecord, { cookieDomain, cookie
   const value = JSON.stringify(record);
   const write = (domain: string | undefined) => {
     removeCookies([CONSENT_COOKIE]);
+    // js-cookie's default path is `/`, for every set() and remove().
     Cookies.set(CONSENT_COOKIE, value, {
-      path: '/',
       domain,
       sameSite: 'Lax',
       // A Secure cookie is silently dropped on a plain-http page, which would lose the choice.
@@ -124,7 +124,7 @@ export function removeCookies(names: readonly string[]): void {
   const found = new Set(readCookies().map(([name]) => name).filter(matches));
   guarded(() => {
     for (const cookie of found) {
-      for (const domain of cookieDomains()) Cookies.remove(cookie, { path: '/', domain });
+      for (const domain of cookieDomains()) Cookies.remove(cookie, { domain });
     }
   }, undefined);
 }

@@ -23,12 +23,13 @@ export function gateScripts(store: ConsentStore, nonce?: string): () => void {
       const categories = waiting.dataset.consent!.trim().split(/\s+/);
       const unknown = categories.filter((id) => !known.includes(id));
       if (unknown.length) report(`data-consent "${unknown}" is no category (${known}); never runs.`, 'warn');
-      if (unknown.length || !categories.every(store.has)) continue;
+      // has() is false for a name that is no category.
+      if (!categories.every(store.has)) continue;
       if (nonce && waiting.nonce !== nonce) {
         report(`Not run, lacks the page's nonce: ${waiting.src || waiting.text.slice(0, 40)}`);
         continue;
       }
-      const script = createScript({ src: waiting.getAttribute('src') ?? undefined, text: waiting.text, nonce });
+      const script = createScript({ src: waiting.getAttribute('src'), text: waiting.text, nonce });
       try {
         // An on* attribute needs a TrustedScript under Trusted Types: one script, not the widget, fails.
         for (const { name, value } of waiting.attributes) {

@@ -29,7 +29,7 @@ const passThrough: ScriptPolicy = { createScriptURL: (url) => url, createScript:
 export function scriptCreator(policyName: string) {
   let policy: ScriptPolicy | undefined;
   /** A new script element with this source (URL or inline text) and the page's nonce. */
-  return ({ src, text, nonce }: { src?: string; text?: string; nonce?: string }): HTMLScriptElement => {
+  return ({ src, text, nonce }: { src?: string | null; text?: string; nonce?: string }): HTMLScriptElement => {
     if (!policy) {
       try {
         policy = window.trustedTypes?.createPolicy(policyName, passThrough);

@@ -52,16 +52,8 @@ type ChoiceButton = 'accept' | 'reject' | 'save';
  */
 export class IbCookieConsent extends RenderElement {
   static override styles = styleText;
-  static override properties = {
-    floatingButton: { attribute: 'floating-button' },
-    bannerOpen: {},
-    categories: {},
-    granted: {},
-    copy: {},
-    privacyUrl: {},
-    status: {},
-    privacySignal: {},
-  };
+  static override properties = ['floatingButton', 'bannerOpen', 'categories', 'granted', 'copy', 'privacyUrl', 'status', 'privacySignal'];
+  static override attributes = { 'floating-button': 'floatingButton' };
 
   /** Shows the floating "Cookie-instellingen" button once the banner is gone. */
   declare floatingButton: boolean;
@@ -178,8 +170,7 @@ export class IbCookieConsent extends RenderElement {
             <div class="text">
               <h2 id="t">${copy.title}</h2>
               <p>
-                ${copy.intro}
-                ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
+                ${copy.intro} ${privacyUrl ? html`<a part="link" href=${privacyUrl}>${copy.privacyLink}</a>` : nothing}
               </p>
               ${signal}
             </div>

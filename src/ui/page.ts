@@ -22,11 +22,15 @@ export function focusPageStart(): void {
 /** Puts back what the page had before the widget reserved room; empty while nothing is reserved. */
 let restoreReserved: (() => void)[] = [];
 
-/** Sets one inline style property and returns what puts it back exactly as it was. */
-function setStyle(element: HTMLElement, property: 'paddingBottom' | 'scrollPaddingBottom', value: string): () => void {
+/**
+ * Adds `height` pixels to the padding the element has now (its own, or the page's CSS), inline,
+ * and returns what puts it back exactly as it was.
+ */
+function reserve(element: HTMLElement, property: 'paddingBottom' | 'scrollPaddingBottom', height: number): () => void {
   const attribute = element.getAttribute('style');
   const before = element.style[property];
-  element.style[property] = value;
+  const value = getComputedStyle(element)[property];
+  element.style[property] = value === 'auto' ? `${height}px` : `calc(${value} + ${height}px)`;
   return () => {
     element.style[property] = before;
     // Without this, an element that had no style attribute would keep an empty one.
@@ -44,9 +48,5 @@ export function reservePageBottom(height: number): void {
   restoreReserved = [];
   const { body, documentElement: root } = document;
   if (!(height > 0) || !body) return;
-  const plus = (value: string) => (value === 'auto' ? `${height}px` : `calc(${value} + ${height}px)`);
-  restoreReserved = [
-    setStyle(body, 'paddingBottom', plus(getComputedStyle(body).paddingBottom)),
-    setStyle(root, 'scrollPaddingBottom', plus(getComputedStyle(root).scrollPaddingBottom)),
-  ];
+  restoreReserved = [reserve(body, 'paddingBottom', height), reserve(root, 'scrollPaddingBottom', height)];
 }

@@ -2,11 +2,6 @@ import { render } from 'lit-html';
 import type { TemplateResult } from 'lit-html';
 import { report } from '../core/log.js';
 
-/** How a reactive property is declared: `attribute` names a boolean attribute that mirrors it. */
-export interface PropertyDeclaration {
-  attribute?: string;
-}
-
 /**
  * A small custom-element base that drives lit-html's `render()`: declared properties, one
  * batched render per microtask, a shadow root with the component's stylesheet. It is the part of
@@ -21,13 +16,15 @@ export interface PropertyDeclaration {
  */
 export abstract class RenderElement extends (globalThis.HTMLElement ?? (Object as unknown as typeof HTMLElement)) {
   /** Reactive properties; each assignment schedules one render. Declared by subclasses. */
-  static properties: Record<string, PropertyDeclaration> = {};
+  declare static properties: string[];
+  /** Boolean attributes, each with the property it sets: present is `true`. Declared by subclasses. */
+  declare static attributes: Record<string, string>;
   /** The component's CSS, adopted by its shadow root as a constructed sheet. */
-  static styles: string;
+  declare static styles: string;
 
   /** Defines accessors for `properties`; called by customElements.define() through this getter. */
   static get observedAttributes(): string[] {
-    for (const name in this.properties) {
+    for (const name of this.properties) {
       Object.defineProperty(this.prototype, name, {
         get(this: RenderElement) {
           return this.#values[name];
@@ -42,19 +39,18 @@ export abstract class RenderElement extends (globalThis.HTMLElement ?? (Object a
         configurable: true,
       });
     }
-    return Object.values(this.properties).flatMap(({ attribute }) => attribute ?? []);
+    return Object.keys(this.attributes);
   }
 
   /** Resolves to `true` after the render that is pending now (at once when none is). */
   updateComplete: Promise<boolean> = Promise.resolve(true);
-  renderRoot?: ShadowRoot;
+  declare renderRoot?: ShadowRoot;
   #pending = false;
   #values: Record<string, unknown> = {};
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    for (const [name, declaration] of Object.entries((this.constructor as typeof RenderElement).properties)) {
-      if (declaration.attribute === attribute) (this as unknown as Record<string, boolean>)[name] = value !== null;
-    }
+    const name = (this.constructor as typeof RenderElement).attributes[attribute];
+    (this as unknown as Record<string, boolean>)[name] = value !== null;
   }
 
   connectedCallback(): void {

@@ -120,7 +120,7 @@ export const styleText = css`
   section,
   dialog[open] {
     display: flex;
-    flex-direction: column;
+    flex-flow: column;
   }
   ::backdrop {
     background: #0009;
@@ -145,8 +145,8 @@ export const styleText = css`
   details {
     flex-basis: 100%;
   }
-  /* The knob is a border, so forced colours draw it; its side says on or off. */
-  [role='switch'] {
+  /* The switches, the only inputs. The knob is a border, so forced colours draw it; its side says on or off. */
+  input {
     appearance: none;
     width: 3rem;
     height: 1.75rem;
@@ -154,7 +154,7 @@ export const styleText = css`
     border: 2px solid;
     border-radius: 1rem;
   }
-  [role='switch']::before {
+  input::before {
     content: '';
     display: block;
     margin: 0.125rem;
@@ -162,7 +162,7 @@ export const styleText = css`
     border: 0.625rem solid;
     border-radius: 50%;
   }
-  /* Buttons and a switch that is on: after the switch's own border, and below any class. */
+  /* Buttons and a switch that is on: above the switch's own border, and below any class. */
   button,
   :checked {
     background: var(--_accent);

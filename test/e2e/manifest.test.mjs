@@ -41,7 +41,7 @@ function readElement() {
     parts,
     css,
     observedAttributes: ElementClass.observedAttributes,
-    reactiveProperties: Object.keys(ElementClass.properties),
+    reactiveProperties: ElementClass.properties,
     instanceFields: Object.keys(host),
     methods,
     has: (name) => name in host,
