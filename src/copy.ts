@@ -68,8 +68,7 @@ const nl: Language = {
   cookieLifetime: 'Bewaartermijn',
   saved: 'Uw keuze is opgeslagen.',
   days: 'dagen',
-  privacySignal:
-    'Uw browser vraagt via Global Privacy Control om niet gevolgd te worden, dus staat alleen het noodzakelijke aan; analytische cookies kunt u hier toch toestaan.',
+  privacySignal: 'Uw browser vraagt via Global Privacy Control om niet gevolgd te worden; dat doen we niet, tenzij u hier analytische cookies toestaat.',
   necessary: {
     label: 'Noodzakelijk',
     // Says why this category cannot be switched off.
