@@ -98,8 +98,7 @@ export function start(options: ConsentOptions = {}): ConsentApi {
   const api: Omit<ConsentApi, 'version' | 'config'> = {
     get,
     has,
-    // The site's code is the source of every choice made through the API: a second argument is not read.
-    accept: (categories) => accept(categories),
+    accept,
     acceptAll,
     rejectAll,
     reset,
@@ -118,11 +117,12 @@ export function start(options: ConsentOptions = {}): ConsentApi {
         cookie: String(readConsentCookies()),
       }),
   };
-  // Every call is guarded: a site's mistake is reported, never thrown into its code.
-  for (const [name, call] of Object.entries(api) as [keyof typeof api, (...args: unknown[]) => unknown][]) {
-    api[name] = ((...args: unknown[]) => {
+  // Every call is guarded: a site's mistake is reported, never thrown into its code. Each takes one
+  // argument at most, and is given only that: the source of a choice made here is always `api`.
+  for (const [name, call] of Object.entries(api) as [keyof typeof api, (argument: unknown) => unknown][]) {
+    api[name] = ((argument: unknown) => {
       try {
-        return call(...args);
+        return call(argument);
       } catch (error) {
         report(`ibConsent.${name}() failed: ${error}`);
       }

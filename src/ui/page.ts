@@ -10,7 +10,7 @@
  * so this is where a keyboard or screen-reader user reads on.
  */
 export function focusPageStart(): void {
-  const target = document.querySelector<HTMLElement>('main, [role=main], h1');
+  const target = document.querySelector<HTMLElement>('main,[role=main],h1');
   if (!target) return;
   if (!target.hasAttribute('tabindex')) {
     target.tabIndex = -1;

@@ -16,7 +16,6 @@ export const styleText = css`
     --_background: var(--ib-consent-background, light-dark(#fff, #1b1e23));
     --_color: var(--ib-consent-color, light-dark(#1b1e23, #eef0f3));
     --_radius: var(--ib-consent-radius, 0.5rem);
-    --_inline: min(1.5rem, 5vw);
     color-scheme: light dark;
     font: var(--ib-consent-font, 1rem/1.5 system-ui, sans-serif);
     overflow-wrap: break-word;
@@ -64,7 +63,7 @@ export const styleText = css`
     inset: auto 0 0;
     max-height: 100dvh;
     gap: 0.75rem;
-    padding: 1rem max(var(--_inline), 50% - 38rem);
+    padding: 1rem max(min(1.5rem, 5vw), 50% - 38rem);
     border-radius: var(--_radius) var(--_radius) 0 0;
   }
   .text,
@@ -128,7 +127,7 @@ export const styleText = css`
   header,
   footer,
   .body {
-    padding: 0.75rem var(--_inline);
+    padding: 0.75rem min(1.5rem, 5vw);
   }
   header {
     border-bottom: 1px solid #8888;

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { createConsentRecord, isChange, parseConsentRecord, randomUuid } from '../../src/core/record.js';
+import { createConsentRecord, isChange, parseConsentRecord, randomConsentId } from '../../src/core/record.js';
 
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** Four 32-bit numbers from crypto.getRandomValues: 128 random bits. */
+const CONSENT_ID = /^\d{1,10}-\d{1,10}-\d{1,10}-\d{1,10}$/;
 const valid = {
   categories: ['necessary', 'analytics'],
   revision: 2,
@@ -19,7 +20,7 @@ describe('createConsentRecord', () => {
   it('stamps a new choice with a v4 consentId and ISO times', () => {
     const now = new Date('2026-11-26T10:00:00Z');
     const record = createConsentRecord(['analytics'], 3, null, 'banner', now);
-    expect(record.consentId).to.match(UUID_V4);
+    expect(record.consentId).to.match(CONSENT_ID);
     expect(record).to.include({ revision: 3, givenAt: now.toISOString(), updatedAt: now.toISOString(), source: 'banner' });
   });
 
@@ -75,18 +76,22 @@ describe('isChange', () => {
   });
 });
 
-describe('randomUuid', () => {
-  it('returns a v4 UUID', () => {
-    expect(randomUuid()).to.match(UUID_V4);
+describe('randomConsentId', () => {
+  it('returns 128 random bits as four numbers, which the cookie parser accepts as an id', () => {
+    const id = randomConsentId();
+    expect(id).to.match(CONSENT_ID);
+    expect(id.split('-').every((part) => +part < 2 ** 32)).to.equal(true);
+    const valid = { categories: ['necessary'], revision: 1, consentId: id, givenAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
+    expect(parseConsentRecord(JSON.stringify(valid))?.consentId).to.equal(id);
   });
 
   it('needs no crypto.randomUUID, which plain-http pages lack', () => {
     const original = crypto.randomUUID;
     Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
     try {
-      const ids = new Set(Array.from({ length: 50 }, randomUuid));
+      const ids = new Set(Array.from({ length: 50 }, randomConsentId));
       expect(ids.size).to.equal(50);
-      for (const id of ids) expect(id).to.match(UUID_V4);
+      for (const id of ids) expect(id).to.match(CONSENT_ID);
     } finally {
       delete (crypto as { randomUUID?: unknown }).randomUUID;
     }
