@@ -25,8 +25,13 @@ export default [
       format: 'iife',
       sourcemap: 'hidden',
       // A second copy of the script on the page stops before any module runs: lit-html would
-      // otherwise ask Trusted Types for its policy twice, which throws.
-      intro: 'const loaded=Symbol.for("ib-cookie-consent.loaded");if(self[loaded])return;self[loaded]=1;',
+      // otherwise ask Trusted Types for its policy twice, which throws. Then `document` and
+      // `window` become names of this function's own, as in the classic
+      // `(function (window, document) {…})(window, document)`, so terser gives their 40-odd uses
+      // one-letter names (-29 B min+gzip); they are the page's own objects.
+      intro:
+        'const loaded=Symbol.for("ib-cookie-consent.loaded");if(self[loaded])return;self[loaded]=1;' +
+        'const document=self.document,window=self;',
       // The version and the bundled packages' licence notices (terser keeps this one comment).
       banner,
     },

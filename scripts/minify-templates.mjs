@@ -98,5 +98,7 @@ function squeezeCss(text, shortClass) {
     .replace(/ !important/g, '!important')
     .replace(/='([\w-]+)'\]/g, '=$1]')
     .replace(/(^|[ :(,])0\./g, '$1.')
+    // An at-rule's prelude needs no space before its parenthesis: `@media(max-height:30rem)`.
+    .replace(/@media \(/g, '@media(')
     .trim();
 }
