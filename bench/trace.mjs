@@ -7,9 +7,10 @@
  * so that the profile names our functions; the phases are measured on the shipped file without it.
  *
  *   node bench/trace.mjs [--variant ours|vanilla] [--phase click|first] [--runs N] [--readable]
- *     [--placement deferred|head-sync] [--unthrottled]
+ *     [--placement deferred|head-sync] [--unthrottled] [--no-profile] [--timeline] [--widget FILE]
  */
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { assets, GTAG_PATH, pages } from './pages.mjs';
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
     'no-profile': { type: 'boolean', default: false },
     // Prints each run's window as a timeline: every event of 0.2 ms or more, nested by depth.
     timeline: { type: 'boolean', default: false },
+    // Serves this built file as ours instead of dist/ib-cookie-consent.js (to compare two builds).
+    widget: { type: 'string' },
   },
 });
 const DEVICE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
@@ -35,6 +38,7 @@ const ACCEPT = { ours: 'ib-cookie-consent section [part~=accept]', vanilla: '#cc
 const BANNER = { ours: 'ib-cookie-consent section', vanilla: '#cc-main .cm' };
 
 const files = { ...assets, ...pages() };
+if (args.widget) files['/ib-cookie-consent.js'] = { body: readFileSync(args.widget), type: 'text/javascript' };
 if (args.readable) {
   const { outputFiles } = await build({
     entryPoints: [new URL('../src/embed.ts', import.meta.url).pathname],
@@ -153,6 +157,8 @@ for (let run = 0; run < Number(args.runs); run++) {
     const own = Math.max(0, end - start);
     add(self, event, own);
     if (parent) add(self, parent, -own);
+    // Thread time of the outermost tasks: the CPU the main thread used, whatever else the machine ran.
+    else if (event.tdur !== undefined) totals.at(-1).cpu = (totals.at(-1).cpu ?? 0) + (event.tdur * own) / event.dur / 1000;
     stack.push(event);
   }
   if (args.timeline) {
@@ -201,7 +207,7 @@ await server.close();
 const runs = Number(args.runs);
 const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
 console.log(`${args.variant} ${args.phase} ${args.placement} ${args.unthrottled ? 'unthrottled' : 'throttled'}${args.readable ? ' (readable build)' : ''}, ${runs} runs`);
-console.log(`measured in page (ms): median ${median(totals.map((t) => t.wall)).toFixed(1)}; traced window median ${median(totals.map((t) => t.traced)).toFixed(1)}`);
+console.log(`measured in page (ms): median ${median(totals.map((t) => t.wall)).toFixed(1)}; traced window median ${median(totals.map((t) => t.traced)).toFixed(1)}; main-thread CPU in it median ${median(totals.map((t) => t.cpu ?? 0)).toFixed(1)}`);
 console.log('\nmain thread in the window, by kind of work (self time, ms per run):');
 for (const [kind, time] of [...phases].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(time / runs).toFixed(2).padStart(8)}  ${kind}`);
 console.log('\nCPU profile, inclusive (ms per run):');
