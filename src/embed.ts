@@ -5,6 +5,7 @@
  * Nothing here may throw into the page: a widget that cannot start leaves every category denied.
  */
 import { report } from './core/log.js';
+import { currentScript } from './current-script.js';
 import { pushConsentDefaults } from './gate/consent-mode.js';
 import { isObject, readAttributeOptions } from './options.js';
 import type { ConsentOptions } from './options.js';
@@ -35,7 +36,7 @@ function readJsonOptions(): ConsentOptions {
 
 try {
   // Only readable while this script first runs; null in a module script.
-  const script = document.currentScript as HTMLScriptElement | null;
+  const script = currentScript();
   if (!script) report('data-* unread: load without type="module".');
   const scriptOptions: ConsentOptions = readAttributeOptions(script, 'data-');
   // Chromium hides the nonce attribute from scripts on a CSP page; the property keeps it.

@@ -12,7 +12,13 @@ export function followOtherPages(store: ConsentStore): void {
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && refresh());
   if (typeof BroadcastChannel !== 'function') return;
   const channel = new BroadcastChannel('ib-cookie-consent');
-  channel.onmessage = refresh;
-  // The message carries nothing: the cookie is the only truth, the message says "read it".
+  // The message carries nothing: the cookie is the only truth, the message says "read it". The
+  // other page's cookie write can reach this page's view of the cookies after its message
+  // (Chromium keeps cookies in another process; a busy machine shows it), so it is read again
+  // once the write has surely landed: a withdrawal must not leave a tab in the background tracking.
+  channel.onmessage = () => {
+    refresh();
+    setTimeout(refresh, 500);
+  };
   store.subscribe(() => channel.postMessage(0));
 }

@@ -10,6 +10,7 @@
  * without `src`, so nothing is requested.
  */
 import { report } from '../core/log.js';
+import { currentScript } from '../current-script.js';
 import { gateIframes } from './gate-iframes.js';
 import { checkedUrl } from './service.js';
 import { addStyles } from './styles.js';
@@ -22,7 +23,7 @@ try {
   if (!page[RUNNING]) {
     page[RUNNING] = true;
     // Only readable while this script first runs. Chromium hides the nonce attribute on a CSP page; the property keeps it.
-    const script = document.currentScript as HTMLScriptElement | null;
+    const script = currentScript();
     addStyles(script?.nonce);
     gateIframes(checkedUrl(script?.dataset.privacyUrl));
   }

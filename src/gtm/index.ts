@@ -11,6 +11,7 @@
  */
 import { checkedUrl } from '../checked-url.js';
 import { report } from '../core/log.js';
+import { currentScript } from '../current-script.js';
 import { followConsent } from './follow-consent.js';
 
 /** A Tag Manager container id: `GTM-` and letters or digits. */
@@ -24,7 +25,7 @@ try {
   if (!page[RUNNING]) {
     page[RUNNING] = true;
     // Only readable while this script first runs. Chromium hides the nonce attribute on a CSP page; the property keeps it.
-    const script = document.currentScript as HTMLScriptElement | null;
+    const script = currentScript();
     const { gtmId = '', gtmUrl = 'https://www.googletagmanager.com/gtm.js', gtmCategory = 'analytics' } = script?.dataset ?? {};
     const url = checkedUrl(gtmUrl);
     if (!GTM_ID.test(gtmId)) report(`GTM: data-gtm-id "${gtmId}" must be a container id like GTM-AB12CD3; nothing loads.`);

@@ -12,6 +12,7 @@
  */
 import { checkedUrl } from '../checked-url.js';
 import { report } from '../core/log.js';
+import { currentScript } from '../current-script.js';
 import { sendReceipts } from './send-receipts.js';
 
 /** Set once the add-on runs: a second copy would send every receipt twice. */
@@ -22,7 +23,7 @@ try {
   if (!page[RUNNING]) {
     page[RUNNING] = true;
     // Only readable while this script first runs.
-    const raw = (document.currentScript as HTMLScriptElement | null)?.dataset.receiptUrl ?? '';
+    const raw = currentScript()?.dataset.receiptUrl ?? '';
     const url = checkedUrl(raw);
     // Of this origin: a browser ignores a Set-Cookie from another one (no Safari fix then), and a
     // receipt is the visitor's data, for the site alone.

@@ -52,7 +52,7 @@ type ChoiceButton = 'accept' | 'reject' | 'save';
  */
 export class IbCookieConsent extends RenderElement {
   static override styles = styleText;
-  static override properties = ['floatingButton', 'bannerOpen', 'categories', 'granted', 'copy', 'privacyUrl', 'status', 'privacySignal'];
+  static override properties = ['floatingButton', 'bannerOpen', 'categories', 'granted', 'copy', 'privacyUrl', 'status'];
   static override attributes = { 'floating-button': 'floatingButton' };
 
   /** Shows the floating "Cookie-instellingen" button once the banner is gone. */
@@ -67,8 +67,11 @@ export class IbCookieConsent extends RenderElement {
   declare privacyUrl?: string;
   /** What the polite live region says; set after a choice made here. */
   declare status: string;
-  /** Whether the browser sends Global Privacy Control: the banner and dialog say it is honoured. */
-  declare privacySignal: boolean;
+  /**
+   * Whether the browser sends Global Privacy Control: the banner and dialog say it is honoured.
+   * Set once, before the first render, like the browser's signal itself: not reactive.
+   */
+  declare privacySignal?: boolean;
   /** Called with the ids the visitor granted, and where, when they make a choice. */
   choose: (categories: string[], source: ConsentSource) => void = () => {};
 

@@ -49,6 +49,11 @@ describe('DOM clobbering', SIDE_BY_SIDE, () => {
     '<a id="ibConsent">': ['<a id="ibConsent" href="#">x</a>', false],
     '<form name="ibConsent">': ['<form name="ibConsent"><input name="get"><input name="has"></form>', false],
     'two <a id="ibConsent"> (an HTMLCollection)': ['<a id="ibConsent" href="#">x</a><a id="ibConsent" name="acceptAll" href="#">y</a>', false],
+    // document.currentScript itself: the widget would read its options from the attacker's img.
+    '<img name="currentScript"> carrying data-gtag-url and data-ga-id of its own': [
+      '<img name="currentScript" alt="" data-gtag-url="https://evil.example/x.js" data-ga-id="G-EVIL1" data-cookie-domain="example">',
+      false,
+    ],
     '<div id="dataLayer">': ['<div id="dataLayer"></div>', true],
     '<form name="dataLayer"> with an input named push': ['<form name="dataLayer"><input name="push"></form>', true],
     '<iframe name="dataLayer">': ['<iframe name="dataLayer" srcdoc="x"></iframe>', true],
