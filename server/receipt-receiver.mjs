@@ -108,16 +108,19 @@ export function createReceiptReceiver({ file = 'consent-receipts.jsonl', log = c
     if (origin !== undefined && origin !== new URL(receipt.page).origin) return [403, {}, 'Origin is not the receipt\'s page.\n'];
     const receivedAt = new Date().toISOString();
     const updatedAt = Date.parse(receipt.updatedAt);
+    // The page sends its newest receipt again after a late answer to an older one (so that the
+    // newest cookie is the one that stays): stored once, answered each time.
+    const again = latest.get(receipt.consentId) === updatedAt;
     if (!(latest.get(receipt.consentId) > updatedAt)) {
       latest.delete(receipt.consentId);
       latest.set(receipt.consentId, updatedAt);
       if (latest.size > REMEMBERED) latest.delete(latest.keys().next().value);
     }
     // Every decision is kept, a superseded one too: it was made, and stood until the next.
-    await appendFile(file, `${JSON.stringify({ receivedAt, receipt })}\n`);
+    if (!again) await appendFile(file, `${JSON.stringify({ receivedAt, receipt })}\n`);
     // Asked after the write, which takes a while: a newer receipt may have come in meanwhile.
     const superseded = latest.get(receipt.consentId) > updatedAt;
-    const what = `${receipt.categories.join(',') || 'reset'} (${receipt.source})${superseded ? ', superseded: no cookie' : ''}`;
+    const what = `${receipt.categories.join(',') || 'reset'} (${receipt.source})${superseded ? ', superseded: no cookie' : ''}${again ? ', again: not stored twice' : ''}`;
     log(`[receipt] ${receivedAt} ${receipt.consentId} ${what} ${receipt.page}`);
     return [204, superseded ? {} : { 'set-cookie': consentCookie(receipt) }, ''];
   }

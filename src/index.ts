@@ -14,8 +14,8 @@ import { version } from './version.js';
 
 export type { ConsentApi, ConsentEventMap } from './start.js';
 export type { ConsentChange } from './core/consent.js';
-export type { ConsentRecord } from './core/record.js';
-export type { CategoryOptions, ConsentOptions, CookieDescription, TextOptions } from './options.js';
+export type { ConsentRecord, ConsentSource } from './core/record.js';
+export type { Category, CategoryOptions, ConsentOptions, CookieDescription, ResolvedConfig, TextOptions } from './options.js';
 export type { Copy } from './copy.js';
 export { IbCookieConsent } from './ui/ib-cookie-consent.js';
 export { version };

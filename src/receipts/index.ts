@@ -15,6 +15,9 @@ import { report } from '../core/log.js';
 import { currentScript } from '../current-script.js';
 import { sendReceipts } from './send-receipts.js';
 
+// Types only (the built file exports nothing): what a site's receiver gets, for its own code.
+export type { ConsentReceipt } from './send-receipts.js';
+
 /** Set once the add-on runs: a second copy would send every receipt twice. */
 const RUNNING = Symbol.for('ib-cookie-consent-receipts');
 const page = window as unknown as Record<symbol, boolean>;

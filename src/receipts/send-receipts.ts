@@ -53,33 +53,30 @@ async function sha256(text: string): Promise<string | null> {
  *
  * Each receipt goes out at once, in the order the decisions were made, and is never held back:
  * one that waited for the answer to an earlier one would die with the page if the visitor left
- * first, and the older cookie would stand. So the receiver orders them: it re-issues no cookie
- * for a receipt older than one it already has of the same consent (server/receipt-receiver.mjs).
+ * first, and the older cookie would stand. So the receiver orders them (it re-issues no cookie for
+ * a receipt older than one it already has of the same consent), and this page makes sure the
+ * newest decision's cookie is the one that stays: an answer to an older receipt that comes back
+ * after a newer decision was made (its Set-Cookie may have put the older choice back) sends the
+ * newest receipt again.
  */
 export function sendReceipts(url: string): void {
   let api = runningApi();
   /** The record as last seen, so that `reset()` can say which consent it withdrew. */
   let last = api?.get() ?? null;
   let textHash: Promise<string | null> | undefined;
+  /** The newest receipt sent, to send again after a late answer to an older one. */
+  let newest: ConsentReceipt | undefined;
 
-  const send = async (record: ConsentRecord | null, withdrawn: ConsentRecord | null) => {
+  /** The widget's API once it runs; the copy is hashed from then on, so no receipt waits for it. */
+  const follow = () => {
+    api ??= runningApi();
     const config = api?.config;
-    const decision = record ?? withdrawn;
-    // reset() with nothing stored withdraws nothing.
-    if (!config || !decision) return;
-    textHash ??= sha256(canonicalCopy(config)).catch(() => null);
-    const receipt: ConsentReceipt = {
-      source: 'api',
-      ...decision,
-      // reset(), the API's alone: nothing granted, and no cookie left to re-issue.
-      ...(!record && { categories: [], updatedAt: new Date().toISOString(), source: 'api' }),
-      language: config.lang,
-      textHash: await textHash,
-      page: location.origin + location.pathname,
-      version: api!.version,
-      domain: config.cookieDomain ?? null,
-      expires: record && new Date(expiresAt(record, config.cookieDays)).toISOString(),
-    };
+    if (api && !config) report('Receipts: this add-on needs ib-cookie-consent 0.2 or later (ibConsent.config); nothing is sent.');
+    if (config) textHash ??= sha256(canonicalCopy(config)).catch(() => null);
+    return config;
+  };
+
+  const post = async (receipt: ConsentReceipt) => {
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -95,16 +92,47 @@ export function sendReceipts(url: string): void {
     } catch (error) {
       report(`Receipts: sending to ${url} failed (${error}); the choice stands.`);
     }
+    if (receipt != newest) void post(newest!);
   };
 
-  // A decision the widget made on this page before the add-on ran (it started first): sent now.
-  if (last && Date.parse(last.updatedAt) >= performance.timeOrigin) void send(last, null);
+  const send = async (record: ConsentRecord | null, withdrawn: ConsentRecord | null) => {
+    const config = follow();
+    const decision = record ?? withdrawn;
+    // reset() with nothing stored withdraws nothing.
+    if (!config || !decision) return;
+    // The record's own fields by name: a cookie written by a newer version may carry more.
+    const { consentId, categories, revision, givenAt, updatedAt, source = 'api' } = decision;
+    const receipt: ConsentReceipt = (newest = {
+      consentId,
+      categories,
+      revision,
+      givenAt,
+      updatedAt,
+      source,
+      // reset(), the API's alone: nothing granted, and no cookie left to re-issue.
+      ...(!record && { categories: [], updatedAt: new Date().toISOString(), source: 'api' }),
+      language: config.lang,
+      textHash: null,
+      page: location.origin + location.pathname,
+      version: api!.version,
+      // A cookie's domain is case-insensitive; the receiver's schema takes it in lower case.
+      domain: config.cookieDomain?.toLowerCase() ?? null,
+      expires: record && new Date(expiresAt(record, config.cookieDays)).toISOString(),
+    });
+    receipt.textHash = await textHash!;
+    void post(receipt);
+  };
+
+  // A decision the widget made on this page before the add-on ran (it started first) is sent now.
+  // The page's start on the clock the record's dates use (performance.timeOrigin may drift from it).
+  if (last && Date.parse(last.updatedAt) >= Date.now() - performance.now()) void send(last, null);
+  else follow();
   document.addEventListener('ib-consent-ready', () => {
-    api ??= runningApi();
+    follow();
     last = api?.get() ?? null;
   });
   document.addEventListener('ib-consent-change', (event: CustomEvent<ConsentChange>) => {
-    api ??= runningApi();
+    follow();
     const previous = last;
     last = api?.get() ?? null;
     // A change another tab or subdomain made and reported itself.

@@ -17,7 +17,7 @@ describe('createConsentRecord', () => {
     expect(createConsentRecord(['analytics', 'necessary'], 1, null, 'api').categories).to.deep.equal(['necessary', 'analytics']);
   });
 
-  it('stamps a new choice with a v4 consentId and ISO times', () => {
+  it('stamps a new choice with a random consentId and ISO times', () => {
     const now = new Date('2026-11-26T10:00:00Z');
     const record = createConsentRecord(['analytics'], 3, null, 'banner', now);
     expect(record.consentId).to.match(CONSENT_ID);

@@ -123,7 +123,9 @@ describe('consent receipts', () => {
     await page.evaluate(() => ibConsent.accept(['analytics']));
     await page.evaluate(() => ibConsent.reset());
     await receiptCount(receiver, 4);
-    assert.equal(receiver.requests, 4);
+    // (A late answer to the third may make the page send the reset again: stored once.)
+    await page.waitForTimeout(300);
+    assert.equal(receiver.receipts().length, 4);
     assert.ok(cookieBefore, 'the cookie before reset()');
 
     const receipts = receiver.receipts();
@@ -258,7 +260,7 @@ describe('consent receipts', () => {
     await until(() => visitor.gtagRequests.length === 1, 'gtag.js');
     await page.evaluate(() => ibConsent.rejectAll());
     await page.evaluate(() => ibConsent.acceptAll());
-    await until(() => receiver.requests === 3, 'three receipts');
+    await until(() => receiver.requests >= 3, 'three receipts');
     await until(() => visitor.messages('error').length > 0, 'the console error');
     await page.waitForTimeout(300);
     const errors = visitor.messages('error').filter((text) => text.includes('[ib-cookie-consent]'));
@@ -316,6 +318,49 @@ describe('consent receipts', () => {
     });
   }
 
+  it('sends a cookie domain written in capitals as the receiver takes it, in lower case', async () => {
+    const receiver = mountReceiver(suite.server);
+    const { visitor, page } = await visit({ receiptUrl: receiver.path, data: { 'cookie-domain': '.IB.Localtest' } });
+    await bannerButton(page, 'Alles accepteren').click();
+    await receiptCount(receiver, 1);
+    assert.equal(receiver.receipts()[0].domain, '.ib.localtest');
+    assert.deepEqual(visitor.messages('error'), []);
+    await visitor.context.close();
+  });
+
+  it('an answer to an older receipt that comes back after a newer one sends the newest again, so the newest cookie stays', async () => {
+    // A receiver that processed the acceptance first but whose answer, with its Set-Cookie, reaches
+    // the browser only after the refusal's: the older cookie would stand.
+    const bodies = [];
+    let answerAcceptance;
+    const receiver = mountReceiver(suite.server, {
+      answer: (request, response) => {
+        let body = '';
+        request.on('data', (chunk) => (body += chunk));
+        request.on('end', () => {
+          const receipt = JSON.parse(body);
+          bodies.push(receipt);
+          const reply = () => response.writeHead(204, { 'set-cookie': consentCookie(receipt) }).end();
+          if (receipt.categories.includes('analytics')) return (answerAcceptance = reply);
+          reply();
+          const late = answerAcceptance;
+          answerAcceptance = undefined;
+          late?.();
+        });
+      },
+    });
+    const { visitor, page } = await visit({ receiptUrl: receiver.path });
+    await bannerButton(page, 'Alles accepteren').click();
+    await until(() => bodies.length === 1, 'the acceptance');
+    await page.evaluate(() => ibConsent.rejectAll());
+    await until(() => bodies.length === 3, 'the refusal, then the refusal again after the late answer');
+    assert.deepEqual(bodies.map(({ categories }) => categories.join()), ['necessary,analytics', 'necessary', 'necessary']);
+    assert.equal(bodies[2].updatedAt, bodies[1].updatedAt, 'the same receipt');
+    await until(async () => (await storedConsent(visitor.context))?.categories.join() === 'necessary', 'the refusal in the cookie jar');
+    assert.equal(await page.evaluate(() => ibConsent.has('analytics')), false);
+    await visitor.context.close();
+  });
+
   it('a choice seen from another tab is receipted once, by the tab where it was made', async () => {
     const receiver = mountReceiver(suite.server);
     const { visitor, page } = await visit({ receiptUrl: receiver.path });
@@ -328,7 +373,7 @@ describe('consent receipts', () => {
     await other.waitForFunction(() => ibConsent.get() === null);
     await receiptCount(receiver, 2);
     await other.waitForTimeout(500);
-    assert.equal(receiver.requests, 2);
+    assert.equal(receiver.receipts().length, 2);
     assert.equal(fromOther, 0);
     await visitor.context.close();
   });

@@ -135,6 +135,18 @@ describe('receipt receiver: a valid receipt', () => {
 });
 
 describe('receipt receiver: receipts that arrive out of order', () => {
+  it('stores a receipt the page sends again once, and answers it with its cookie each time', async () => {
+    const receipt = validReceipt({ consentId: 'sent-again-1' });
+    const first = await postReceipt(receipt);
+    const again = await postReceipt(receipt);
+    for (const answer of [first, again]) {
+      assert.equal(answer.status, 204);
+      assert.match(answer.headers['set-cookie'][0], /^ib_consent=.*sent-again-1/);
+    }
+    assert.equal(storedLines().length, 1);
+    assert.match(logged[1], /again: not stored twice/);
+  });
+
   it('stores an older receipt that arrives after a newer one of the same consent, but re-issues no cookie for it', async () => {
     const consentId = 'out-of-order-1';
     const accepted = validReceipt({ consentId, updatedAt: new Date(Date.now() - 5000).toISOString(), givenAt: new Date(Date.now() - 5000).toISOString() });
