@@ -61,6 +61,8 @@ export function minifyTemplates() {
  * cell's before the next cell or the row's end and a paragraph's before its parent's end.
  */
 function squeezeHtml(text, shortClass) {
+  // Inside <svg> and <math> a `/>` closes the element: dropping it would nest what follows.
+  if (/<(svg|math)\b/i.test(text)) throw new Error('minify-templates: keep the "/>" of SVG and MathML elements before using them in a template');
   return text
     .replace(/ class="([\w-]+)"/g, (_, name) => ` class="${shortClass(name)}"`)
     .replace(/>\s+</g, '><')
