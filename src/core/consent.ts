@@ -36,8 +36,9 @@ export interface ConsentStore {
   /**
    * Records a choice that grants exactly these categories (plus `necessary`); unknown ids are
    * left out. `source` says where it was made; the site's code calling the API is `api`.
-   * A choice that repeats the stored one changes nothing, not even the cookie's date: a cookie
-   * the site's server re-issued (which Safari does not cap at 7 days) stays as it is.
+   * A choice that repeats the one in the cookie changes nothing, not even the cookie's date: a
+   * cookie the site's server re-issued (which Safari does not cap at 7 days) stays as it is. (The
+   * cookie, not memory: one cleared or expired since the page opened is written again.)
    */
   accept(categories: readonly string[], source?: ConsentSource): void;
   acceptAll(): void;
@@ -119,7 +120,7 @@ export function createConsentStore(settings: ConsentStoreSettings): ConsentStore
     const unknown = categories.filter((id) => !ids.includes(id));
     if (unknown.length) report(`accept(): ${unknown} is no category (${ids}); left out.`, 'warn');
     const next = createConsentRecord(categories.filter((id) => ids.includes(id)), settings.revision, record, source);
-    if (!isChange(record, next)) return;
+    if (!isChange(readValidRecord(), next)) return;
     persisted = writeConsentCookie(next, settings);
     set(next);
   };

@@ -22,7 +22,7 @@ export const styleText = css`
     hyphens: auto;
   }
   /* Before light-dark() (Safari 17.5, Firefox 120) a custom property holding it is invalid: light colours. */
-  @supports not (color: light-dark(red, red)) {
+  @supports not (color: light-dark(#0b57a4, #9ccaff)) {
     :host {
       --_accent: var(--ib-consent-accent, #0b57a4);
       --_on-accent: var(--ib-consent-on-accent, #fff);

@@ -201,6 +201,17 @@ describe('ConsentStore', () => {
     expect(JSON.parse(decodeURIComponent(rawCookie('ib_consent')!)).source, 'a different choice is written').to.equal('preferences');
   });
 
+  it('writes a repeated choice again when the cookie is gone meanwhile (cleared by the visitor, or expired in Safari)', () => {
+    plantConsentCookie(storedRecord());
+    const store = createConsentStore(settings);
+    clearCookies();
+    const changes: ConsentChange[] = [];
+    store.subscribe((change) => changes.push(change));
+    store.accept(['analytics'], 'preferences');
+    expect(JSON.parse(decodeURIComponent(rawCookie('ib_consent')!)).categories).to.deep.equal(['necessary', 'analytics']);
+    expect(changes, 'the same grants: no change to report').to.have.length(0);
+  });
+
   it('marks a change read from the cookie (another tab or subdomain) as made elsewhere, and one made here not', () => {
     const store = createConsentStore(settings);
     const changes: ConsentChange[] = [];
