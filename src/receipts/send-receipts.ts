@@ -102,6 +102,8 @@ export function sendReceipts(url: string): void {
     if (!config || !decision) return;
     // The record's own fields by name: a cookie written by a newer version may carry more.
     const { consentId, categories, revision, givenAt, updatedAt, source = 'api' } = decision;
+    const hash = await textHash!;
+    // Newest only once complete: a late answer may send it again at any moment from here on.
     const receipt: ConsentReceipt = (newest = {
       consentId,
       categories,
@@ -112,14 +114,13 @@ export function sendReceipts(url: string): void {
       // reset(), the API's alone: nothing granted, and no cookie left to re-issue.
       ...(!record && { categories: [], updatedAt: new Date().toISOString(), source: 'api' }),
       language: config.lang,
-      textHash: null,
+      textHash: hash,
       page: location.origin + location.pathname,
       version: api!.version,
       // A cookie's domain is case-insensitive; the receiver's schema takes it in lower case.
       domain: config.cookieDomain?.toLowerCase() ?? null,
       expires: record && new Date(expiresAt(record, config.cookieDays)).toISOString(),
     });
-    receipt.textHash = await textHash!;
     void post(receipt);
   };
 
