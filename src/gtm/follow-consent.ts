@@ -61,6 +61,13 @@ export function followConsent({ gtmId, url, category, nonce }: ContainerSettings
       if (!ready) {
         ready = true;
         if (!ids.includes(category)) report(`GTM: data-gtm-category "${category}" is no category of the widget (${ids}): the container never loads.`);
+        // Before the category is granted no container of ours is on the page: one there is the
+        // page's own (Google's snippet left in place), which runs whatever the visitor chooses.
+        if (!api.has(category)) {
+          for (const { src } of document.querySelectorAll<HTMLScriptElement>('script[src*="/gtm.js"]')) {
+            report(`GTM: ${src} loads before consent: remove Google's own Tag Manager snippet; this add-on loads the container.`);
+          }
+        }
       }
       if (change || api.get()) {
         const update = consentSignals(api.has('analytics'), api.has('marketing'));

@@ -234,6 +234,23 @@ describe('Google Tag Manager add-on', () => {
     await visitor.context.close();
   });
 
+  it("says when the page still has Google's own Tag Manager snippet, which loads before consent", async () => {
+    const visitor = await gtmVisitor();
+    // Google's snippet, as sites paste it, left below the widget and the add-on.
+    const snippet = `<script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':new Date().getTime(),event:'gtm.js'});
+var f=d.getElementsByTagName(s)[0],j=d.createElement(s);j.async=true;j.src='https://www.googletagmanager.com/gtm.js?id='+i;
+f.parentNode.insertBefore(j,f);})(window,document,'script','dataLayer','GTM-OWN1');</script>`;
+    const page = await visitor.open(suite.server.page(gtmPage(core() + addOn() + snippet)));
+    await page.waitForFunction(() => window.ibConsent);
+    const errors = widgetErrors(visitor);
+    assert.equal(errors.filter((text) => text.includes('gtm.js?id=GTM-OWN1 loads before consent') && text.includes("remove Google's own Tag Manager snippet")).length, 1, errors.join('\n'));
+    // Ours is not taken for the page's own once it loads after consent.
+    await bannerButton(page, 'Alles accepteren').click();
+    await page.waitForFunction(() => document.querySelectorAll('script[src*="/gtm.js"]').length === 2);
+    assert.equal(widgetErrors(visitor).filter((text) => text.includes('loads before consent')).length, 1);
+    await visitor.context.close();
+  });
+
   it('says when its category is none of the widget\'s: the container never loads', async () => {
     const visitor = await gtmVisitor();
     const page = await visitor.open(suite.server.page(gtmPage(core() + addOn(`data-gtm-id="${GTM}" data-gtm-category="marketing"`))));
