@@ -16,7 +16,7 @@ import { report } from '../core/log.js';
 import { runningApi } from '../running-api.js';
 import type { ConsentApi } from '../start.js';
 import { createPlaceholder } from './placeholder.js';
-import { checkedUrl, serviceOf } from './service.js';
+import { embedUrl, serviceOf } from './service.js';
 import { sizeClass } from './styles.js';
 
 const GATED = 'iframe[data-consent]';
@@ -72,7 +72,7 @@ export function gateIframes(privacyUrl: string | null): void {
 
   const create = (iframe: HTMLIFrameElement): Embed | null => {
     const raw = iframe.dataset.src;
-    const url = checkedUrl(raw);
+    const url = embedUrl(raw);
     const categories = iframe.dataset.consent!.trim().split(/\s+/).filter(Boolean);
     if (raw == null) {
       report(`<iframe data-consent> without data-src never waits: put its URL in data-src, not src.`, 'warn');

@@ -9,24 +9,14 @@
  * Nothing here may throw into the page: an add-on that cannot start leaves every gated iframe
  * without `src`, so nothing is requested.
  */
-import { report } from '../core/log.js';
-import { currentScript } from '../current-script.js';
+import { startAddOn } from '../start-add-on.js';
 import { gateIframes } from './gate-iframes.js';
-import { checkedUrl } from './service.js';
+import { embedUrl } from './service.js';
 import { addStyles } from './styles.js';
 
-/** Set once the add-on runs: a second copy of the script would put a second placeholder before every iframe. */
-const RUNNING = Symbol.for('ib-cookie-consent-embeds');
-const page = window as unknown as Record<symbol, boolean>;
-
-try {
-  if (!page[RUNNING]) {
-    page[RUNNING] = true;
-    // Only readable while this script first runs. Chromium hides the nonce attribute on a CSP page; the property keeps it.
-    const script = currentScript();
-    addStyles(script?.nonce);
-    gateIframes(checkedUrl(script?.dataset.privacyUrl));
-  }
-} catch (error) {
-  report(`Embeds: could not start: ${error}`);
-}
+// A second copy would put a second placeholder before every iframe.
+startAddOn('embeds', 'Embeds', (script) => {
+  // Chromium hides the nonce attribute on a CSP page; the property keeps it.
+  addStyles(script?.nonce);
+  gateIframes(embedUrl(script?.dataset.privacyUrl));
+});

@@ -2,6 +2,7 @@
  * What the placeholder says about an embed, read from its URL: which service it comes from and
  * whether it is a video. Also the one check every URL the add-on sets must pass.
  */
+import { checkedUrl } from '../checked-url.js';
 
 /** An embed's service as visitors know it: its name, and whether it shows a video. */
 export interface EmbedService {
@@ -12,18 +13,15 @@ export interface EmbedService {
 /**
  * `raw` resolved against the page, when it is https: or relative (then it shares the page's own
  * scheme); `null` for anything else (`javascript:`, `data:`, `http:` to another host). The
+ * add-ons' URL check, and one rule more for an embed: an absolute http: URL is refused. The
  * resolved scheme is checked, not the text: the URL parser drops tabs and line breaks, so
  * `java\tscript:` is `javascript:`.
  */
-export function checkedUrl(raw: string | null | undefined): string | null {
+export function embedUrl(raw: string | null | undefined): string | null {
   if (raw == null) return null;
-  try {
-    const url = new URL(raw, document.baseURI);
-    const relative = !/^\s*[a-z][a-z\d+.-]*:/i.test(raw);
-    return url.protocol == 'https:' || (relative && url.protocol == 'http:') ? url.href : null;
-  } catch {
-    return null;
-  }
+  const url = checkedUrl(raw);
+  const relative = !/^\s*[a-z][a-z\d+.-]*:/i.test(raw);
+  return url && (url.protocol == 'https:' || relative) ? url.href : null;
 }
 
 /**

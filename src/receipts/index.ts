@@ -12,27 +12,18 @@
  */
 import { checkedUrl } from '../checked-url.js';
 import { report } from '../core/log.js';
-import { currentScript } from '../current-script.js';
+import { startAddOn } from '../start-add-on.js';
 import { sendReceipts } from './send-receipts.js';
 
 // Types only (the built file exports nothing): what a site's receiver gets, for its own code.
 export type { ConsentReceipt } from './send-receipts.js';
 
-/** Set once the add-on runs: a second copy would send every receipt twice. */
-const RUNNING = Symbol.for('ib-cookie-consent-receipts');
-const page = window as unknown as Record<symbol, boolean>;
-
-try {
-  if (!page[RUNNING]) {
-    page[RUNNING] = true;
-    // Only readable while this script first runs.
-    const raw = currentScript()?.dataset.receiptUrl ?? '';
-    const url = checkedUrl(raw);
-    // Of this origin: a browser ignores a Set-Cookie from another one (no Safari fix then), and a
-    // receipt is the visitor's data, for the site alone.
-    if (url?.origin == location.origin) sendReceipts(url.href);
-    else report(`Receipts: data-receipt-url "${raw}" must be a path on this site, like /api/consent-receipts; nothing is sent.`);
-  }
-} catch (error) {
-  report(`Receipts: could not start: ${error}`);
-}
+// A second copy would send every receipt twice.
+startAddOn('receipts', 'Receipts', (script) => {
+  const raw = script?.dataset.receiptUrl ?? '';
+  const url = checkedUrl(raw);
+  // Of this origin: a browser ignores a Set-Cookie from another one (no Safari fix then), and a
+  // receipt is the visitor's data, for the site alone.
+  if (url?.origin == location.origin) sendReceipts(url.href);
+  else report(`Receipts: data-receipt-url "${raw}" must be a path on this site, like /api/consent-receipts; nothing is sent.`);
+});

@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { checkedUrl, serviceOf } from '../../src/embeds/service.js';
+import { embedUrl, serviceOf } from '../../src/embeds/service.js';
 
 describe('embeds: which URLs may load', () => {
   it('allows https: and relative URLs, resolved against the page', () => {
-    expect(checkedUrl('https://www.youtube-nocookie.com/embed/x')).to.equal('https://www.youtube-nocookie.com/embed/x');
-    expect(checkedUrl('/video/embed.html')).to.equal(new URL('/video/embed.html', document.baseURI).href);
-    expect(checkedUrl('//player.vimeo.com/video/1')).to.equal(new URL('//player.vimeo.com/video/1', document.baseURI).href);
+    expect(embedUrl('https://www.youtube-nocookie.com/embed/x')).to.equal('https://www.youtube-nocookie.com/embed/x');
+    expect(embedUrl('/video/embed.html')).to.equal(new URL('/video/embed.html', document.baseURI).href);
+    expect(embedUrl('//player.vimeo.com/video/1')).to.equal(new URL('//player.vimeo.com/video/1', document.baseURI).href);
   });
 
   it('refuses every other scheme, also when disguised by case, spaces, tabs or line breaks', () => {
@@ -21,9 +21,9 @@ describe('embeds: which URLs may load', () => {
       'blob:https://example.com/1',
       'https://[broken',
     ]) {
-      expect(checkedUrl(url), url).to.equal(null);
+      expect(embedUrl(url), url).to.equal(null);
     }
-    expect(checkedUrl(undefined)).to.equal(null);
+    expect(embedUrl(undefined)).to.equal(null);
   });
 });
 
